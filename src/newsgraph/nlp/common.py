@@ -1,0 +1,74 @@
+"""Small helpers the stages share: token→mention lookup, spans, sentence bounds, actor registration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.kb.actors import Actor
+from newsgraph.nlp.extensions import Mention
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "within", "throughout"})
+DIRECTIONAL_PREPS = frozenset({"to", "from", "into", "towards", "toward", "via", "through", "onto"})
+MOTION_NOUNS = frozenset(
+    {"visit", "trip", "journey", "flight", "arrival", "return", "travel", "tour", "mission", "road", "way",
+     "summit", "talks", "meeting", "conference", "airport", "embassy"}
+)
+MOTION_VERBS = frozenset({"visit", "leave", "reach", "enter", "tour", "depart", "arrive", "flee", "bomb", "shell"})
+
+
+def add_actor(doc: Doc, actor: Actor) -> str:
+    table = doc._.ng_actors
+    if table is None:
+        table = doc._.ng_actors = {}
+    if actor.id not in table:
+        table[actor.id] = dict(actor.as_record(), id=actor.id)
+    return actor.id
+
+
+def mention_at(doc: Doc) -> dict[int, int]:
+    """Token index → index of the mention covering it (built from ``doc._.ng_mentions``)."""
+    index: dict[int, int] = {}
+    for n, mention in enumerate(doc._.ng_mentions or []):
+        start, end = mention["tok"]
+        for i in range(start, end):
+            index[i] = n
+    return index
+
+
+def mention_for_token(doc: Doc, token: Token, index: dict[int, int]) -> Mention | None:
+    """The mention that ``token`` heads or belongs to, looking through a compound/appositive chain."""
+    n = index.get(token.i)
+    if n is not None:
+        return (doc._.ng_mentions or [])[n]
+    return None
+
+
+def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def is_place_use(span: Span) -> bool:
+    """Does this name of a capital or state stand for the place (met in Beijing) rather than its government?"""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        prep = head.lower_
+        governor = head.head
+        if prep in LOCATIVE_PREPS:
+            return True
+        if prep in DIRECTIONAL_PREPS:
+            return governor.pos_ in {"VERB", "AUX"} or governor.lemma_.lower() in MOTION_NOUNS
+        return False
+    if root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
+        return True
+    if root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in MOTION_NOUNS:
+        return True
+    return False
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    sent = token.sent
+    return sent.start_char, sent.end_char

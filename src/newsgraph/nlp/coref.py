@@ -1,0 +1,231 @@
+"""Stage 2, ``newsgraph_coref``: pronouns and descriptions that point back to an actor, without a neural model.
+
+  1. he/she/him/her/his → the most recent person mentioned within the last three sentences;
+  2. it/its → the most recent state, bloc or organisation; they/them/their → the subjects of a coordination
+     ("Putin and Xi ... as they announced"), else the most recent group or organisation;
+  3. "the two leaders", "both sides", "the two countries" → the two most recent distinct people or states;
+  4. "the country", "the government", "the ministry" with no country of their own → the most recent state.
+
+Each resolution is stored on the mention's ``how`` ("coref:pronoun", "coref:pair", ...).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.kb.actors import KnowledgeBase, load_kb
+from newsgraph.nlp.common import add_actor
+from newsgraph.nlp.extensions import Mention
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PAIR_NOUNS = {"leader": "person", "side": "any", "country": "state", "nation": "state", "president": "person",
+              "party": "any", "government": "state", "neighbour": "state", "neighbor": "state"}
+STATE_NOUNS = {"country": None, "nation": None, "government": "GOV", "ministry": "GOV", "administration": "GOV",
+               "regime": "GOV", "military": "MIL", "army": "MIL", "state": None}
+WINDOW_SENTENCES = 3
+
+
+@Language.factory(
+    "newsgraph_coref",
+    assigns=["doc._.ng_mentions"],
+    requires=["doc._.ng_mentions"],
+    default_config={"actor_files": []},
+)
+def make_coref(nlp: Language, name: str, actor_files: list[str]) -> Coreference:
+    return Coreference(load_kb(tuple(actor_files)))
+
+
+class Coreference:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = list(doc._.ng_mentions or [])
+        taken = {i for m in mentions for i in range(*m["tok"])}
+        sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        new: list[Mention] = []
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            resolved = self.resolve(doc, tok, mentions + new, sent_index)
+            if resolved is not None:
+                new.append(resolved)
+        for m in mentions:  # role phrases left unresolved: "the two leaders", "the ministry"
+            if m["actor"] is None and m["label"] == "ROLE":
+                head = doc[m["tok"][1] - 1]
+                lemma = head.lemma_.lower()
+                if lemma in PAIR_NOUNS and head.tag_ in {"NNS", "NNPS"} and self._is_pair(head):
+                    pair = self._pair(doc, head, mentions + new, sent_index, PAIR_NOUNS[lemma])
+                    if pair is not None:
+                        m.update(actor=pair["actor"], group=pair["group"], how=pair["how"])
+                    continue
+                self._resolve_role(doc, m, mentions)
+        doc._.ng_mentions = sorted(mentions + new, key=lambda m: m["start"])
+        return doc
+
+    def resolve(self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int]) -> Mention | None:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+            if low in PERSON_PRONOUNS:
+                ante = self._recent(doc, tok, known, sent_index, kinds={"person"})
+                return _link(tok, ante, "coref:pronoun") if ante else None
+            if low in THING_PRONOUNS:
+                if low == "it" and (tok.dep_ != "nsubj" or tok.head.lemma_ == "be"):
+                    return None  # "nurture it", "it is necessary": a thing or an expletive, not an actor
+                ante = self._recent(doc, tok, known, sent_index, kinds={"state", "bloc", "igo", "organisation"})
+                return _link(tok, ante, "coref:pronoun") if ante else None
+            if low in PLURAL_PRONOUNS:
+                return self._plural(doc, tok, known, sent_index)
+            return None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and self._is_pair(tok):
+            kind = PAIR_NOUNS[tok.lemma_.lower()]
+            return self._pair(doc, tok, known, sent_index, kind)
+        return None
+
+    # ---- 1/2. pronouns --------------------------------------------------------------------------------
+    def _recent(
+        self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int], kinds: set[str]
+    ) -> Mention | None:
+        """The antecedent: a subject earlier in the pronoun's own sentence if there is one, else the most
+        recent compatible mention within the window. Adjectives ("Western sanctions") are not antecedents."""
+        limit = sent_index.get(tok.sent.start, 0) - WINDOW_SENTENCES
+        fallback: Mention | None = None
+        for m in sorted(known, key=lambda m: m["start"], reverse=True):
+            if m["tok"][1] > tok.i or not m["actor"] or len(m["group"]) > 1:
+                continue
+            head = doc[m["tok"][1] - 1]
+            if sent_index.get(head.sent.start, 0) < limit:
+                break
+            if head.dep_ in {"amod", "compound"} or m["how"] in {"demonym", "bloc_demonym"}:
+                continue
+            kind = (doc._.ng_actors or {}).get(m["actor"], {}).get("kind")
+            if kind == "group":
+                kind = "organisation"
+            if kind not in kinds:
+                continue
+            if head.sent.start != tok.sent.start:
+                return fallback or m
+            if head.dep_ in {"nsubj", "nsubjpass"} and head.head.i < tok.i:
+                return m
+            fallback = fallback or m
+        return fallback
+
+    def _plural(self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int]) -> Mention | None:
+        # a coordinated subject in this or the previous sentence: "Putin and Xi condemned ... as they announced"
+        sents = [tok.sent]
+        prev_start = tok.sent.start - 1
+        if prev_start >= 0:
+            sents.append(doc[prev_start].sent)
+        index = {i: m for m in known for i in range(*m["tok"])}
+        for sent in sents:
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
+                    continue
+                group = [index[c.i]["actor"] for c in (t, *t.conjuncts) if c.i in index and index[c.i]["actor"]]
+                group = list(dict.fromkeys(a for a in group if a))
+                if len(group) > 1:
+                    m = _link(tok, None, "coref:coordination")
+                    m["actor"], m["group"] = group[0], group
+                    return m
+        limit = sent_index.get(tok.sent.start, 0) - 1
+        for m in sorted(known, key=lambda m: m["start"], reverse=True):  # "both sides ... their backs"
+            if m["tok"][1] <= tok.i and len(m["group"]) > 1:
+                if sent_index.get(doc[m["tok"][0]].sent.start, 0) >= limit:
+                    return _link(tok, m, "coref:plural-group")
+                break
+        ante = self._recent(doc, tok, known, sent_index, kinds={"organisation", "bloc", "igo", "state"})
+        return _link(tok, ante, "coref:plural-pronoun") if ante else None
+
+    # ---- 3. "the two leaders" -------------------------------------------------------------------------
+    @staticmethod
+    def _is_pair(tok: Token) -> bool:
+        if tok.tag_ not in {"NNS", "NNPS"}:
+            return tok.lemma_.lower() in STATE_NOUNS and any(c.lower_ == "the" for c in tok.children)
+        words = {c.lower_ for c in tok.children}
+        return bool(words & {"two", "both", "the"})
+
+    def _pair(
+        self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int], kind: str
+    ) -> Mention | None:
+        actors = doc._.ng_actors or {}
+        if tok.tag_ not in {"NNS", "NNPS"}:  # "the country", "the government"
+            ante = self._recent(doc, tok, known, sent_index, kinds={"state"})
+            if ante is None:
+                return None
+            sector = STATE_NOUNS.get(tok.lemma_.lower())
+            m = _link(tok, ante, "coref:definite")
+            if sector and ante["actor"]:
+                country = actors[ante["actor"]]["country"]
+                m["actor"] = add_actor(doc, self.kb.state_actor(country, sector))
+                m["group"] = [m["actor"]]
+            return m
+        group = self._salient_pair(doc, tok, known, kind)
+        if group is None:
+            return None
+        link = _link(tok, None, "coref:pair")
+        link["actor"], link["group"] = group[0], sorted(group[:2])
+        left = min([tok.i, *(c.i for c in tok.children if c.dep_ in {"det", "nummod", "predet"})])
+        link["tok"] = (left, tok.i + 1)
+        link["start"] = doc[left].idx
+        link["text"] = doc[left : tok.i + 1].text
+        return link
+
+    def _salient_pair(self, doc: Doc, tok: Token, known: list[Mention], kind: str) -> list[str] | None:
+        """The two most-mentioned people (or countries) before ``tok``; recency breaks ties.
+
+        "The two leaders" and "both sides" point at the pair the story is about, which is the most salient
+        pair so far, not merely the last two names (a third party is often named just before)."""
+        actors = doc._.ng_actors or {}
+        score: dict[str, tuple[int, int]] = {}
+        for m in known:
+            if m["tok"][1] > tok.i or not m["actor"] or m["how"].startswith("coref:pair"):
+                continue
+            for aid in m["group"]:
+                actor = actors.get(aid, {})
+                if kind == "person":
+                    key = aid if actor.get("kind") == "person" else None
+                else:  # states and sides count at country level: a leader stands for their country
+                    key = actor.get("country") if actor.get("kind") in {"person", "state", "group"} else None
+                if key:
+                    count, _ = score.get(key, (0, 0))
+                    score[key] = (count + 1, m["start"])
+        ranked = sorted(score, key=lambda k: score[k], reverse=True)[:2]
+        if len(ranked) < 2:
+            return None
+        if kind == "person":
+            return sorted(ranked)
+        return sorted(add_actor(doc, self.kb.state_actor(code)) for code in ranked)
+
+    # ---- 4. descriptions without a country ------------------------------------------------------------
+    def _resolve_role(self, doc: Doc, m: Mention, known: list[Mention]) -> None:
+        sector = m.get("description")
+        if sector not in {"GOV", "MIL", "LEG", "JUD"}:
+            return
+        head = doc[m["tok"][1] - 1]
+        if not any(c.lower_ == "the" for c in head.children):
+            return
+        sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        ante = self._recent(doc, head, known, sent_index, kinds={"state"})
+        if ante and ante["actor"]:
+            country = (doc._.ng_actors or {})[ante["actor"]]["country"]
+            m["actor"] = add_actor(doc, self.kb.state_actor(country, sector))
+            m["group"] = [m["actor"]]
+            m["how"] = "coref:definite-role"
+
+
+def _link(tok: Token, ante: Mention | None, how: str) -> Mention:
+    actor = ante["actor"] if ante else None
+    return Mention(
+        start=tok.idx,
+        end=tok.idx + len(tok.text),
+        text=tok.text,
+        label="PRON" if tok.pos_ == "PRON" else "NOMINAL",
+        actor=actor,
+        group=list(ante["group"]) if ante else [],
+        tok=(tok.i, tok.i + 1),
+        how=how,
+        description=None,
+    )

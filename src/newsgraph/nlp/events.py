@@ -1,0 +1,435 @@
+"""Stage 7, ``newsgraph_events``: who did what to whom, coded in CAMEO and PLOVER, with evidence and modality.
+
+  1. triggers: verbs and nouns of the pattern lexicon (``data/event_patterns.yaml``), with object constraints
+     ("impose" + sanctions) and phrasal particles;
+  2. arguments from the dependency parse: subject (through xcomp/advcl/conj/relative clauses when the trigger
+     has none), passive agent ("rejected by both Ukraine and the West"), direct object or prepositional target,
+     possessor and demonym of a nominal trigger ("Putin's visit", "Western sanctions"), "between X and Y",
+     coordination; each argument maps to actors through the mentions (and so through coreference);
+     a target that is a thing named by an earlier event ("the plan") takes that event's source;
+  3. modality and negation: intent (will/would, "continue to", "plan to"), request ("urged X to"), threat,
+     hypothetical ("if"), possible (may/might/could), denied, negated;
+  4. time and place: the time expression nearest the trigger in the parse tree of its sentence (else the
+     publication date, recorded as such), and a place in a locative phrase of the trigger;
+  5. ontology: Goldstein, QuadClass and PLOVER type/mode/context from the CAMEO table; reciprocal triggers
+     with a plural subject and no target give one event each way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.kb.ontology import Ontology, load_ontology
+from newsgraph.nlp.common import mention_at
+from newsgraph.nlp.extensions import Event, Mention
+
+DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
+INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
+                          "prepare", "hope", "expect", "decide", "agree", "offer", "try", "attempt"})
+REQUEST_HEADS = frozenset({"urge", "ask", "call", "demand", "press", "request", "appeal", "encourage", "tell"})
+THREAT_HEADS = frozenset({"threaten", "warn"})
+DENY_HEADS = frozenset({"deny", "dismiss", "refute"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+POSSIBLE_AUX = frozenset({"may", "might", "could"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    lemma: str
+    pos: str  # VERB or NOUN
+    cameo: str
+    objects: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = ("dobj",)
+    mutual: bool = False
+    place_is_target: bool = False
+    particle: str | None = None
+    prep: str | None = None  # a preposition the trigger must govern: "call for", "pull out of"
+
+    @property
+    def name(self) -> str:
+        return f"{self.pos.lower()}:{self.lemma}" + (f"+{'|'.join(sorted(self.objects))}" if self.objects else "")
+
+
+def load_patterns(extra: tuple[str, ...] = ()) -> dict[tuple[str, str], list[Pattern]]:
+    texts = [(resources.files("newsgraph.nlp") / "data" / "event_patterns.yaml").read_text(encoding="utf-8")]
+    for path in extra:
+        with open(path, encoding="utf-8") as handle:
+            texts.append(handle.read())
+    table: dict[tuple[str, str], list[Pattern]] = {}
+    for text in texts:  # the shipped file first; a user file's patterns are tried before the shipped ones
+        data = yaml.safe_load(text) or {}
+        own: dict[tuple[str, str], list[Pattern]] = {}
+        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
+            for entry in data.get(key) or []:
+                pattern = _pattern(entry, pos)
+                own.setdefault((pos, pattern.lemma), []).append(pattern)
+        for lemma, patterns in own.items():
+            table[lemma] = patterns + table.get(lemma, [])
+    return table
+
+
+def _word(value: Any) -> str:
+    """YAML 1.1 reads a bare ``on``/``off`` as a boolean; we mean the preposition."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
+
+
+def _pattern(entry: dict[str, Any], pos: str) -> Pattern:
+    try:
+        words = str(entry["lemma"]).lower().split()
+        default = ("dobj",) if pos == "VERB" else DEFAULT_NOUN_TARGETS
+        return Pattern(
+            lemma=words[0],
+            pos=pos,
+            cameo=str(entry["cameo"]),
+            objects=frozenset(str(o).lower() for o in entry.get("object") or []),
+            targets=tuple(_word(t) for t in entry.get("target") or default),
+            mutual=bool(entry.get("mutual", False)),
+            place_is_target=bool(entry.get("place_is_target", False)),
+            particle=words[1] if len(words) > 1 else None,
+            prep=_word(entry["prep"]) if entry.get("prep") is not None else None,
+        )
+    except (KeyError, TypeError, AttributeError) as err:
+        raise SetupError(ErrorCode.DATA_FILE, f"event pattern {entry!r}: {err!r}") from err
+
+
+@Language.factory("newsgraph_events", assigns=["doc._.ng_events"],
+                  requires=["doc._.ng_mentions", "doc._.ng_times", "doc._.ng_places", "doc._.ng_quotes"],
+                  default_config={"pattern_files": [], "keep_unattached": False})
+def make_events(nlp: Language, name: str, pattern_files: list[str], keep_unattached: bool) -> EventCoder:
+    return EventCoder(load_patterns(tuple(pattern_files)), load_ontology(), keep_unattached)
+
+
+class EventCoder:
+    def __init__(self, patterns: dict[tuple[str, str], list[Pattern]], ontology: Ontology,
+                 keep_unattached: bool) -> None:
+        self.patterns = patterns
+        self.ontology = ontology
+        self.keep_unattached = keep_unattached
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_at(doc)
+        mentions = doc._.ng_mentions or []
+        events: list[Event] = []
+        object_owner: dict[str, list[str]] = {}  # "plan" → the source of the event whose object it was
+        for tok in doc:
+            pattern = self.match(tok)
+            if pattern is None:
+                continue
+            source = self.sources(tok, pattern, index, mentions)
+            target = self.targets(tok, pattern, index, mentions, object_owner)
+            if not target and pattern.pos == "NOUN":
+                target = self._affected(tok, index, mentions)
+            if not target:
+                target = self._between(tok, index, mentions)
+            source = [a for a in source if a not in target] or source
+            if pattern.mutual and not source and len(target) >= 2:
+                source, target = target, []  # "talks between Moscow and Kyiv"
+            attached = bool(source) if pattern.pos == "NOUN" else bool(source or target)
+            if not attached and not self.keep_unattached:
+                continue
+            obj = _direct_object(tok)
+            if obj is not None and source and obj.i not in index:
+                object_owner[obj.lemma_.lower()] = source
+            for src, tgt in self._directions(source, target, pattern):
+                events.append(self.build(doc, tok, pattern, src, tgt))
+        doc._.ng_events = merge_repeats(events)
+        return doc
+
+    # ---- 1. triggers ----------------------------------------------------------------------------------
+    def match(self, tok: Token) -> Pattern | None:
+        pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+        if pos is None:
+            return None
+        for pattern in self.patterns.get((pos, tok.lemma_.lower()), []):
+            if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle
+                                            for c in tok.children):
+                continue
+            if pattern.prep and not any(c.dep_ in {"prep", "agent"} and c.lower_ == pattern.prep
+                                        for c in tok.children):
+                continue
+            if pattern.objects:
+                obj = _direct_object(tok)
+                if obj is None or obj.lemma_.lower() not in pattern.objects:
+                    continue
+            return pattern
+        return None
+
+    # ---- 2. arguments ---------------------------------------------------------------------------------
+    def sources(self, tok: Token, pattern: Pattern, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+        if pattern.pos == "NOUN":
+            found: list[str] = []
+            for child in tok.children:
+                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < tok.i:
+                    found += _actors_of(child, index, mentions)
+            return _unique(found)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return _actors_of(pobj, index, mentions) if pobj is not None else []
+        subj = _subject(tok)
+        return _actors_of(subj, index, mentions) if subj is not None else []
+
+    def targets(self, tok: Token, pattern: Pattern, index: dict[int, int], mentions: list[Mention],
+                owner: dict[str, list[str]]) -> list[str]:
+        found: list[str] = []
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        heads = [tok]
+        obj = _direct_object(tok)
+        if pattern.objects and obj is not None:
+            heads.append(obj)  # "impose sanctions on X": the preposition may hang on the object
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
+                    if not (pattern.objects and child.i == obj.i):  # "impose sanctions": the thing, not the target
+                        found += self._argument(child, pattern, index, mentions, owner)
+                elif child.dep_ == "prep" and child.lower_ in pattern.targets:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found += self._argument(pobj, pattern, index, mentions, owner)
+        if passive is not None:
+            found += self._argument(passive, pattern, index, mentions, owner)
+        return _unique(found)
+
+    def _argument(self, tok: Token, pattern: Pattern, index: dict[int, int], mentions: list[Mention],
+                  owner: dict[str, list[str]]) -> list[str]:
+        actors = _actors_of(tok, index, mentions)
+        if actors:
+            return actors
+        n = index.get(tok.i)
+        if pattern.place_is_target and n is not None and mentions[n]["how"] == "capital-as-place":
+            return [str(mentions[n]["description"])]
+        for child in tok.children:  # "support for Russia's war" → Russia
+            if child.dep_ == "poss":
+                return _actors_of(child, index, mentions)
+        return list(owner.get(tok.lemma_.lower(), []))
+
+    @staticmethod
+    def _affected(tok: Token, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+        """A nominal event that is the subject of a verb acts on that verb's object's owner:
+        "Western sanctions cut its access" → the sanctions target "its" owner."""
+        if tok.dep_ != "nsubj":
+            return []
+        obj = _direct_object(tok.head)
+        if obj is None:
+            return []
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        return _actors_of(owner or obj, index, mentions)
+
+    @staticmethod
+    def _between(tok: Token, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+        """Parties named by "between X and Y" inside the trigger's phrase ("calling for talks between …")."""
+        for t in tok.subtree:
+            if t.lower_ == "between" and t.dep_ == "prep":
+                pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _actors_of(pobj, index, mentions)
+        return []
+
+    @staticmethod
+    def _directions(source: list[str], target: list[str], pattern: Pattern) -> list[tuple[list[str], list[str]]]:
+        if pattern.mutual and not target and len(source) >= 2:
+            return [([a], [b]) for a in source for b in source if a != b]
+        return [(source, target)]
+
+    # ---- 3-5. modality, time, place, ontology ---------------------------------------------------------
+    def build(self, doc: Doc, tok: Token, pattern: Pattern, source: list[str], target: list[str]) -> Event:
+        code = self.ontology.get(pattern.cameo)
+        date, date_how = _date_for(doc, tok)
+        modality, negated, reported_by = _modality(doc, tok)
+        sent = tok.sent
+        return Event(
+            source=source, target=target, cameo=pattern.cameo, plover=code.plover, mode=code.mode,
+            context=list(code.context), goldstein=code.goldstein, quad_class=code.quad_class,
+            trigger=(tok.idx, tok.idx + len(tok.text)), sentence=(sent.start_char, sent.end_char),
+            date=date, date_how=date_how, place=_place_for(doc, tok), negated=negated, modality=modality,
+            reported_by=reported_by, pattern=pattern.name, also=[],
+        )
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One event per (source, target, code, date, modality, negation): a report that tells the same event twice
+    ("whose top diplomat flew to China" … "Blinken flew to China") yields one event with both triggers."""
+    kept: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        key = (tuple(event["source"]), tuple(event["target"]), event["cameo"], event["date"], event["modality"],
+               event["negated"])
+        if key in kept:
+            kept[key]["also"].append(event["trigger"])
+        else:
+            kept[key] = event
+    return list(kept.values())
+
+
+def _direct_object(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The trigger's subject, looking up through xcomp/advcl/conj chains and relative clauses."""
+    current = tok
+    for _ in range(6):
+        subj = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            if subj.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
+                return current.head  # "the firms that supply …"
+            return subj
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":  # "provoked into attacking"
+            current = current.head.head
+            passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return passive  # "Russia was provoked into attacking": Russia attacks
+            continue
+        if current.dep_ in {"xcomp", "advcl", "conj", "acl"} and current.head.i != current.i:
+            if current.dep_ == "xcomp":  # "urging Beijing to scale back": the object of the head acts
+                obj = _direct_object(current.head)
+                if obj is not None:
+                    return obj
+            if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                return current.head  # "Chinese firms supplying Russia's military"
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+    """Actors a token stands for: its own mention (a group counts for all) and its coordinated siblings."""
+    if tok is None:
+        return []
+    found: list[str] = []
+    for t in (tok, *tok.conjuncts):
+        n = index.get(t.i)
+        if n is None:
+            for child in t.children:  # "both Ukraine and the West", "the Chinese firms"
+                if child.dep_ in {"compound", "amod", "poss", "preconj"} and child.i in index:
+                    n = index[child.i]
+                    break
+        if n is not None:
+            found += mentions[n]["group"] or ([mentions[n]["actor"]] if mentions[n]["actor"] else [])
+    return _unique(found)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def _modality(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    modality = "asserted"
+    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    chain = [tok]
+    head = tok
+    while head.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and head.head.i != head.i and len(chain) < 5:
+        head = head.head
+        chain.append(head)
+    for link, parent in zip(chain, chain[1:], strict=False):
+        lemma = parent.lemma_.lower()
+        aux |= {c.lower_ for c in parent.children if c.dep_ == "aux"} if link.dep_ == "xcomp" else set()
+        negated = negated or (link.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
+        if link.dep_ == "xcomp" and lemma in REQUEST_HEADS:
+            modality = "request"
+            break
+        if link.dep_ == "xcomp" and lemma in THREAT_HEADS:
+            modality = "threat"
+            break
+        if link.dep_ == "ccomp" and lemma in DENY_HEADS:
+            modality = "denied"
+            break
+        if link.dep_ == "xcomp" and lemma in INTENT_HEADS:
+            modality = "intent"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+        modality = "hypothetical"
+    elif modality == "asserted" and aux & FUTURE_AUX:
+        modality = "intent"
+    elif modality == "asserted" and aux & POSSIBLE_AUX:
+        modality = "possible"
+    reported_by = None
+    for quote in doc._.ng_quotes or []:
+        if any(a <= tok.idx < b for a, b in quote["content"]) and quote["speaker"]:
+            reported_by = quote["speaker"]["actor"]
+            break
+    return modality, negated, reported_by
+
+
+def _clause_path(trigger: Token, time: Token) -> int | None:
+    """Tree distance from the trigger to a time expression in the same clause, or None.
+
+    From the time expression up to the common ancestor no other verb may intervene (the time belongs to that
+    clause, not to a relative clause inside it); from the trigger up, only participial, infinitival and
+    coordinated links may be climbed ("flew … last month urging Beijing": the urging is last month too)."""
+    up = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])}
+    for n, t in enumerate([time, *time.ancestors]):
+        if t.i in up:
+            climbed = [trigger, *trigger.ancestors][: up[t.i]]
+            if any(c.dep_ not in {"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp",
+                                  "compound", "amod", "nsubj", "nsubjpass", "poss"} for c in climbed):
+                return None
+            return up[t.i] + n
+        if n > 0 and t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl":  # "trade, totaling … last year" passes
+            return None
+    return None
+
+
+def _date_for(doc: Doc, tok: Token) -> tuple[str | None, str]:
+    """The event's date: a time expression of its clause; else the last dated event of the same paragraph
+    for a past-tense report; else the publication date for past and present tense; else none."""
+    best: tuple[int, int, str] | None = None
+    for t in doc._.ng_times or []:
+        if t["type"] != "DATE" or not t["value"]:
+            continue
+        span = doc[t["tok"][0] : t["tok"][1]]
+        if span.root.sent.start != tok.sent.start:
+            continue
+        text = t["text"].lower()
+        if text.endswith((" after", " before")) and tok.i < span.start:
+            continue  # "X comes weeks after Y": the offset dates Y, not X
+        distance = _clause_path(tok, span.root)
+        if distance is None and text.endswith((" after", " before")) and tok.i >= span.end:
+            distance = 50 + tok.i - span.end  # the clause introduced by "after"/"before"
+        if distance is None:
+            continue
+        key = (distance, abs(span.root.i - tok.i), t["value"])
+        if best is None or key < best:
+            best = key
+    if best is not None:
+        return best[2], "time-expression"
+    carried = _paragraph_date(doc, tok)
+    if carried is not None and tok.tag_ in {"VBD", "VBN"}:
+        return carried, "paragraph"
+    if doc._.ng_published and tok.tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG", "NN", "NNS"}:
+        return doc._.ng_published, "published"
+    return None, "none"
+
+
+def _paragraph_date(doc: Doc, tok: Token) -> str | None:
+    """The last explicit date earlier in the trigger's paragraph (narrative time carries over)."""
+    para_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    found = None
+    for t in doc._.ng_times or []:
+        if para_start <= t["start"] < tok.sent.start_char and t["type"] == "DATE" and t["value"]:
+            found = t["value"]
+    return found
+
+
+def _place_for(doc: Doc, tok: Token) -> str | None:
+    places = {p["tok"][0]: p for p in doc._.ng_places or [] if not p["metonymy"]}
+    for head in (tok, tok.head):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}:
+                for pobj in prep.children:
+                    for start, place in places.items():
+                        if start <= pobj.i < place["tok"][1]:
+                            return place["name"]
+    return None

@@ -1,0 +1,29 @@
+"""Is this English? A cheap, offline test on the share of English function words, run before parsing.
+
+Non-English text is reported (error E005) rather than mis-analysed. English news prose has 35-50% function words;
+other languages written in Latin script share only a few ("a", "in", "die"), and other scripts share none.
+"""
+
+from __future__ import annotations
+
+import re
+
+FUNCTION_WORDS = frozenset(
+    """the of and to in a is that for it as was with be by on not he i this are or his from at which but have
+    an they you were her she there been one all we their has would will when who more if no out so said what up
+    its about than into them can only other new some could these two may then do first any my now such like our
+    over me even most made after also did many before must through back years where much your way down should
+    because each just those people how too little very make world still own see work long get here
+    between both being under never day same another know while last might us great old year off come since
+    against go came right used take three""".split()
+)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def english_ratio(text: str) -> tuple[float, int]:
+    """(share of words that are English function words, number of words) over the first 3,000 words."""
+    words = WORD.findall(text[:40_000])[:3000]
+    if not words:
+        return 0.0, 0
+    hits = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    return hits / len(words), len(words)

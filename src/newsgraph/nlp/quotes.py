@@ -1,0 +1,312 @@
+"""Stage 6, ``newsgraph_quotes``: who said what to whom — direct, indirect and mixed quotations.
+
+  1. quotation-mark spans per paragraph: curly, straight and two-apostrophe marks; an unclosed mark runs to the
+     end of its paragraph, and a paragraph opening with a mark continues the quote before it; marks that do not
+     pair never drop text;
+  2. each direct quote of four words or more finds its cue outside the marks in the sentences it touches: a
+     verb of saying with its subject (before or after: "said Hoo Tiang Boon"), "according to X", or a colon
+     after "X said:" / "the statement read:"; its addressee ("told Putin") and the speaker's apposition;
+  3. a paragraph that is only a quote takes the speaker of the quote in the paragraph before;
+  4. reported speech: a verb of saying (or a nominal cue: "a statement spoke of") with a clausal complement
+     ("Xi said the two leaders see…", "China claims to take…") outside any direct quote; a complement that
+     contains a quoted fragment is a mixed quote.
+Speakers and addressees resolve to actors through the mentions of ``newsgraph_actors`` and ``newsgraph_coref``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.common import mention_at
+from newsgraph.nlp.extensions import Party, Quote
+
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+MIN_DIRECT_WORDS = 4
+
+
+@dataclass
+class Marked:
+    start: int  # first character inside the marks
+    end: int
+    closed: bool
+
+
+def load_cues() -> dict[str, Any]:
+    path = resources.files("newsgraph.nlp") / "data" / "cues.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        "verbs": frozenset(data["verbs"]),
+        "addressee_verbs": frozenset(data["addressee_verbs"]),
+        "nouns": frozenset(data["nouns"]),
+        "with_particle": {k: frozenset(v) for k, v in (data.get("with_particle") or {}).items()},
+    }
+
+
+@Language.factory("newsgraph_quotes", assigns=["doc._.ng_quotes"], requires=["doc._.ng_mentions"],
+                  default_config={})
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(load_cues())
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def marked_spans(text: str, start: int, end: int) -> list[Marked]:
+    """Quotation-mark spans inside one paragraph. Straight marks and ``''`` toggle; curly marks pair."""
+    out: list[Marked] = []
+    i = start
+    open_at: int | None = None
+    closer = ""
+    while i < end:
+        ch = text[i]
+        two = text[i : i + 2]
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer, i = i + 1, OPENERS[ch], i + 1
+                continue
+            if ch == '"' or two in {"''", "``"}:
+                width = 2 if two in {"''", "``"} else 1
+                open_at, closer, i = i + width, ("''" if width == 2 else '"'), i + width
+                continue
+        else:
+            if text.startswith(closer, i) or (closer == "''" and ch == '"') or (closer == '"' and ch == "”"):
+                out.append(Marked(open_at, i, True))
+                i += len(closer)
+                open_at = None
+                continue
+            if closer == "”" and ch == "“":  # a new opener before a close: treat the first as unclosed
+                out.append(Marked(open_at, i, False))
+                open_at, i = i + 1, i + 1
+                continue
+        i += 1
+    if open_at is not None and end > open_at:
+        out.append(Marked(open_at, end, False))
+    return [m for m in out if text[m.start : m.end].strip()]
+
+
+class QuoteFinder:
+    def __init__(self, cues: dict[str, Any]) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        index = mention_at(doc)
+        quotes: list[Quote] = []
+        inside: set[int] = set()
+        used_cues: set[int] = set()
+        prev_para_speaker: Quote | None = None
+        for p_start, p_end in paragraphs(text):
+            marks = marked_spans(text, p_start, p_end)
+            para_quotes: list[Quote] = []
+            for mark in marks:
+                span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                inside.update(range(span.start, span.end))
+                if len(text[mark.start : mark.end].split()) < MIN_DIRECT_WORDS:
+                    continue
+                quote = self.attribute_direct(doc, span, mark, index, used_cues)
+                only_quote = _only_quote(text, p_start, p_end, marks)
+                if quote["speaker"] is None and only_quote and prev_para_speaker is not None:
+                    quote["speaker"] = prev_para_speaker["speaker"]
+                    quote["speaker_description"] = prev_para_speaker["speaker_description"]
+                    quote["how"] = "carry-over:previous-paragraph"
+                if para_quotes and quote["speaker"] is None and para_quotes[-1]["speaker"] is not None:
+                    last = para_quotes[-1]  # split quote: "…," he said, "…"
+                    last["content"].append((mark.start, mark.end))
+                    continue
+                if quote["speaker"] is not None and para_quotes and para_quotes[-1]["cue"] == quote["cue"]:
+                    para_quotes[-1]["content"].append((mark.start, mark.end))
+                    continue
+                para_quotes.append(quote)
+            quotes.extend(para_quotes)
+            attributed = [q for q in para_quotes if q["speaker"] is not None]
+            if attributed:
+                prev_para_speaker = attributed[-1]
+            elif not marks:
+                prev_para_speaker = None
+        reported = self.reported(doc, index, inside, used_cues)
+        mixed = [q["content"][0] for q in reported if q["kind"] == "mixed"]
+        quotes = [q for q in quotes if not any(a <= q["content"][0][0] and q["content"][-1][1] <= b + 1
+                                               for a, b in mixed)]  # the quoted fragment of a mixed quote
+        quotes.extend(reported)
+        quotes.sort(key=lambda q: q["content"][0][0])
+        doc._.ng_quotes = quotes
+        return doc
+
+    # ---- 2. direct quotes -----------------------------------------------------------------------------
+    def attribute_direct(
+        self, doc: Doc, span: Span, mark: Marked, index: dict[int, int], used: set[int]
+    ) -> Quote:
+        quote = Quote(kind="direct", content=[(mark.start, mark.end)], cue=None, speaker=None, addressee=None,
+                      speaker_description=None, how="no-cue")
+        sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        after = span.end + 1
+        if after < len(doc):
+            sents.setdefault(doc[after].sent.start, doc[after].sent)
+        candidates: list[Token] = []
+        for sent in sents.values():
+            for tok in sent:
+                if span.start - 1 <= tok.i <= span.end or not self.is_cue(tok):
+                    continue
+                candidates.append(tok)
+        candidates.sort(key=lambda t: min(abs(t.i - span.end), abs(t.i - span.start)))
+        for cue in candidates:
+            speaker = _subject(cue)
+            if speaker is None:
+                continue
+            used.add(cue.i)
+            mixed = _mixed_content(cue, span)
+            if mixed is not None:  # "said that both sides believe that for “a settlement …”"
+                quote.update(kind="mixed", content=[(mixed.start_char, mixed.end_char)])
+            quote.update(cue=(cue.idx, cue.idx + len(cue.text)), speaker=_party(doc, speaker, index),
+                         addressee=self.addressee(doc, cue, index), speaker_description=_apposition(speaker),
+                         how=f"cue:{cue.lemma_.lower()}")
+            return quote
+        according = _according_to(span)
+        if according is not None:
+            quote.update(cue=(according[0].idx, according[1].idx + len(according[1].text)),
+                         speaker=_party(doc, according[2], index), how="cue:according-to")
+        return quote
+
+    def is_cue(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in {"VERB", "AUX"} or lemma not in self.cues["verbs"]:
+            return False
+        if tok.dep_ == "ccomp" and self.is_cue(tok.head):
+            return False  # "the statement said both sides believe …": the outer verb is the cue
+        particles = self.cues["with_particle"].get(lemma)
+        if particles is not None:
+            return any(c.lower_ in particles for c in tok.children)
+        return True
+
+    def addressee(self, doc: Doc, cue: Token, index: dict[int, int]) -> Party | None:
+        if cue.lemma_.lower() in self.cues["addressee_verbs"]:
+            obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None and obj.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return _party(doc, obj, index)
+        for prep in cue.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _party(doc, pobj, index)
+        return None
+
+    # ---- 4. reported speech ---------------------------------------------------------------------------
+    def reported(self, doc: Doc, index: dict[int, int], inside: set[int], used: set[int]) -> list[Quote]:
+        out: list[Quote] = []
+        for tok in doc:
+            if tok.i in inside or tok.i in used:
+                continue
+            nominal = self._nominal_cue(tok)
+            if not self.is_cue(tok) and not nominal:
+                continue
+            comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+            if comp is None and nominal:
+                comp = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}), None)
+            if comp is None:
+                continue
+            content = doc[comp.left_edge.i : comp.right_edge.i + 1]
+            while len(content) > 1 and content[0].lower_ in {"that", ",", ":", "of", "about"}:
+                content = content[1:]
+            while len(content) > 1 and content[-1].is_punct and content[-1].text not in {"”", '"'}:
+                content = content[:-1]
+            if len(content) < 3 or all(t.i in inside for t in content):
+                continue
+            speaker = _subject(tok)
+            if speaker is None:
+                continue
+            partly_quoted = any(t.i in inside for t in content) or any(t.text in {"“", "”", '"'} for t in content)
+            out.append(Quote(
+                kind="mixed" if partly_quoted else "indirect",
+                content=[(content.start_char, content.end_char)],
+                cue=(tok.idx, tok.idx + len(tok.text)),
+                speaker=_party(doc, speaker, index),
+                addressee=self.addressee(doc, tok, index),
+                speaker_description=_apposition(speaker),
+                how=f"reported:{tok.lemma_.lower()}" + (":nominal" if nominal else ""),
+            ))
+        return out
+
+    def _nominal_cue(self, tok: Token) -> bool:
+        """'A joint statement spoke of …', 'the statement said …': the subject is an utterance noun."""
+        subj = _subject(tok)
+        return bool(subj is not None and tok.pos_ == "VERB" and subj.lemma_.lower() in self.cues["nouns"]
+                    and (tok.lemma_.lower() in self.cues["verbs"] or tok.lemma_.lower() == "speak"))
+
+
+def _mixed_content(cue: Token, quoted: Span) -> Span | None:
+    """The reported clause of ``cue`` when it starts before the quotation marks and contains them."""
+    comp = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    if comp is None:
+        return None
+    left, right = comp.left_edge.i, comp.right_edge.i
+    while left < right and cue.doc[left].lower_ in {"that", ","}:
+        left += 1
+    if left >= quoted.start - 1 or right < quoted.start:
+        return None
+    end = max(right, quoted.end - 1)
+    while end > left and cue.doc[end].is_punct and cue.doc[end].text not in {"”", '"', "''"}:
+        end -= 1
+    return cue.doc[left : end + 1]
+
+
+def _only_quote(text: str, start: int, end: int, marks: list[Marked]) -> bool:
+    rest = text[start:end]
+    for m in sorted(marks, key=lambda m: -m.start):
+        rest = rest[: m.start - start] + rest[m.end - start :]
+    return not re.sub(r"[\s“”\"'‘’.,:;…-]", "", rest)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _party(doc: Doc, tok: Token, index: dict[int, int]) -> Party:
+    n = index.get(tok.i)
+    if n is not None:
+        m = (doc._.ng_mentions or [])[n]
+        return Party(start=m["start"], end=m["end"], text=m["text"], actor=m["actor"])
+    left = tok.left_edge.i
+    for child in tok.children:  # keep "a joint statement", drop relative clauses and appositions
+        if child.dep_ in {"relcl", "appos", "acl", "prep"} and child.i > tok.i:
+            break
+    span = doc[left : tok.i + 1]
+    inner = next((index[t.i] for t in reversed(span) if t.i in index), None)
+    actor = (doc._.ng_mentions or [])[inner]["actor"] if inner is not None else None
+    return Party(start=span.start_char, end=span.end_char, text=span.text, actor=actor)
+
+
+def _apposition(tok: Token) -> str | None:
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return None
+    return tok.doc[appos.left_edge.i : appos.right_edge.i + 1].text.strip(" ,.")
+
+
+def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
+    sent = span[-1].sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return tok, tok.nbor(1), pobj
+    return None
