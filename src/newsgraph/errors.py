@@ -6,10 +6,10 @@ it. A document that cannot be analysed becomes an error record (see ``record.err
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     """Codes and their one-line meaning. Keep codes stable: users search for them."""
 
     EMPTY = "E001"

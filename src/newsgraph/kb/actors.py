@@ -347,7 +347,7 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.add_states(_read_yaml(data / "countries.yaml") or [])
     kb.add_blocs(_read_yaml(data / "blocs.yaml") or [])
     kb.add_sectors(_read_yaml(data / "sectors.yaml") or {})
-    with (data / "people.csv").open(encoding="utf-8", newline="") as handle:
+    with (data / "people.csv").open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             kb.add_person_row(row)
     for path in extra_files:

@@ -42,7 +42,7 @@ class Ontology:
 def load_ontology() -> Ontology:
     path = resources.files("newsgraph.kb") / "data" / "cameo.csv"
     codes: dict[str, CameoCode] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             try:
                 code = row["code"].strip()

@@ -46,11 +46,11 @@ class ActorResolver:
         for form in kb.surface_forms():
             forms.add(form)
             forms.add(form.replace("'", "’"))
-        patterns = list(nlp.tokenizer.pipe(sorted(forms)))
+        patterns = [nlp.make_doc(form) for form in sorted(forms)]
         self.matcher.add("KB", patterns)
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         multiword = sorted(p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p)
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(multiword)))
+        self.titles.add("TITLE", [nlp.make_doc(phrase) for phrase in multiword])
 
     # ---- 0. entry point ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -64,9 +64,7 @@ def is_place_use(span: Span) -> bool:
         return False
     if root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
         return True
-    if root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in MOTION_NOUNS:
-        return True
-    return False
+    return root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in MOTION_NOUNS
 
 
 def sentence_bounds(token: Token) -> tuple[int, int]:

@@ -60,7 +60,7 @@ class Coreference:
                 if lemma in PAIR_NOUNS and head.tag_ in {"NNS", "NNPS"} and self._is_pair(head):
                     pair = self._pair(doc, head, mentions + new, sent_index, PAIR_NOUNS[lemma])
                     if pair is not None:
-                        m.update(actor=pair["actor"], group=pair["group"], how=pair["how"])
+                        m["actor"], m["group"], m["how"] = pair["actor"], pair["group"], pair["how"]
                     continue
                 self._resolve_role(doc, m, mentions)
         doc._.ng_mentions = sorted(mentions + new, key=lambda m: m["start"])
@@ -124,8 +124,8 @@ class Coreference:
             for t in sent:
                 if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
                     continue
-                group = [index[c.i]["actor"] for c in (t, *t.conjuncts) if c.i in index and index[c.i]["actor"]]
-                group = list(dict.fromkeys(a for a in group if a))
+                named = [index[c.i]["actor"] for c in (t, *t.conjuncts) if c.i in index]
+                group = list(dict.fromkeys(a for a in named if a))
                 if len(group) > 1:
                     m = _link(tok, None, "coref:coordination")
                     m["actor"], m["group"] = group[0], group
@@ -159,8 +159,8 @@ class Coreference:
             m = _link(tok, ante, "coref:definite")
             if sector and ante["actor"]:
                 country = actors[ante["actor"]]["country"]
-                m["actor"] = add_actor(doc, self.kb.state_actor(country, sector))
-                m["group"] = [m["actor"]]
+                aid = add_actor(doc, self.kb.state_actor(country, sector))
+                m["actor"], m["group"] = aid, [aid]
             return m
         group = self._salient_pair(doc, tok, known, kind)
         if group is None:
@@ -211,8 +211,8 @@ class Coreference:
         ante = self._recent(doc, head, known, sent_index, kinds={"state"})
         if ante and ante["actor"]:
             country = (doc._.ng_actors or {})[ante["actor"]]["country"]
-            m["actor"] = add_actor(doc, self.kb.state_actor(country, sector))
-            m["group"] = [m["actor"]]
+            aid = add_actor(doc, self.kb.state_actor(country, sector))
+            m["actor"], m["group"] = aid, [aid]
             m["how"] = "coref:definite-role"
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -191,7 +192,8 @@ class EventCoder:
         for head in heads:
             for child in head.children:
                 if child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
-                    if not (pattern.objects and child.i == obj.i):  # "impose sanctions": the thing, not the target
+                    # "impose sanctions": the constrained object is the thing, not the target
+                    if not (pattern.objects and obj is not None and child.i == obj.i):
                         found += self._argument(child, pattern, index, mentions, owner)
                 elif child.dep_ == "prep" and child.lower_ in pattern.targets:
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -317,7 +319,8 @@ def _actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]
                     n = index[child.i]
                     break
         if n is not None:
-            found += mentions[n]["group"] or ([mentions[n]["actor"]] if mentions[n]["actor"] else [])
+            actor = mentions[n]["actor"]
+            found += mentions[n]["group"] or ([actor] if actor else [])
     return _unique(found)
 
 
@@ -334,7 +337,7 @@ def _modality(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
     while head.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and head.head.i != head.i and len(chain) < 5:
         head = head.head
         chain.append(head)
-    for link, parent in zip(chain, chain[1:], strict=False):
+    for link, parent in pairwise(chain):
         lemma = parent.lemma_.lower()
         aux |= {c.lower_ for c in parent.children if c.dep_ == "aux"} if link.dep_ == "xcomp" else set()
         negated = negated or (link.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children))

@@ -69,7 +69,7 @@ class PlaceTagger:
                           tok=(span.start, span.end))
             if state and state in countries:
                 country = countries[state]
-                place.update(name=country["name"], country=state, geonameid=int(country["geonameid"]))
+                place.update({"name": country["name"], "country": state, "geonameid": int(country["geonameid"])})
             else:
                 city = self._city(span.text, capital, mentioned, by_name)
                 if city is None:
@@ -78,8 +78,8 @@ class PlaceTagger:
                     out.append(place)
                     continue
                 iso3 = _iso3(city["countrycode"], countries)
-                place.update(name=city["name"], country=iso3, lat=float(city["latitude"]),
-                             lon=float(city["longitude"]), geonameid=int(city["geonameid"]))
+                place.update({"name": city["name"], "country": iso3, "lat": float(city["latitude"]),
+                              "lon": float(city["longitude"]), "geonameid": int(city["geonameid"])})
             out.append(place)
         doc._.ng_places = out
         return doc

@@ -171,15 +171,19 @@ class QuoteFinder:
             used.add(cue.i)
             mixed = _mixed_content(cue, span)
             if mixed is not None:  # "said that both sides believe that for “a settlement …”"
-                quote.update(kind="mixed", content=[(mixed.start_char, mixed.end_char)])
-            quote.update(cue=(cue.idx, cue.idx + len(cue.text)), speaker=_party(doc, speaker, index),
-                         addressee=self.addressee(doc, cue, index), speaker_description=_apposition(speaker),
-                         how=f"cue:{cue.lemma_.lower()}")
+                quote["kind"] = "mixed"
+                quote["content"] = [(mixed.start_char, mixed.end_char)]
+            quote["cue"] = (cue.idx, cue.idx + len(cue.text))
+            quote["speaker"] = _party(doc, speaker, index)
+            quote["addressee"] = self.addressee(doc, cue, index)
+            quote["speaker_description"] = _apposition(speaker)
+            quote["how"] = f"cue:{cue.lemma_.lower()}"
             return quote
         according = _according_to(span)
         if according is not None:
-            quote.update(cue=(according[0].idx, according[1].idx + len(according[1].text)),
-                         speaker=_party(doc, according[2], index), how="cue:according-to")
+            quote["cue"] = (according[0].idx, according[1].idx + len(according[1].text))
+            quote["speaker"] = _party(doc, according[2], index)
+            quote["how"] = "cue:according-to"
         return quote
 
     def is_cue(self, tok: Token) -> bool:

@@ -1,0 +1,77 @@
+"""Events: triggers, arguments, modality, dates and the ontology, on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def _events(rec: dict, trigger: str) -> list[dict]:
+    return [e for e in rec["events"] if e["trigger_text"] == trigger]
+
+
+def _countries(rec: dict, ids: list[str]) -> set[str]:
+    return {rec["actors"][a]["country"] for a in ids}
+
+
+def test_condemn_with_coordinated_subject(analyze) -> None:
+    rec = analyze("Japan and South Korea condemned North Korea on Sunday.", "2024-02-26")
+    (event,) = _events(rec, "condemned")
+    assert _countries(rec, event["source"]) == {"JPN", "KOR"}
+    assert _countries(rec, event["target"]) == {"PRK"}
+    assert event["cameo"] == "111" and event["plover"] == "ACCUSE" and event["quad_class"] == 3
+    assert event["date"] == "2024-02-25"
+    assert event["goldstein"] < 0
+
+
+def test_passive_agent_is_the_source(analyze) -> None:
+    rec = analyze("Egypt proposed a truce in March. The proposal was rejected by Israel and Hamas.", "2024-05-01")
+    (event,) = _events(rec, "rejected")
+    assert "ISR" in _countries(rec, event["source"])
+    assert event["plover"] == "REJECT"
+
+
+def test_intent_and_negation(analyze) -> None:
+    rec = analyze("Britain said it would impose sanctions on Iranian banks. France did not condemn Iran.")
+    (impose,) = _events(rec, "impose")
+    assert impose["modality"] == "intent"
+    assert _countries(rec, impose["target"]) == {"IRN"}
+    (condemn,) = _events(rec, "condemn")
+    assert condemn["negated"] is True
+
+
+def test_request_embedded_event_and_reported_speech(analyze) -> None:
+    rec = analyze("Germany urged Turkey to condemn the attack.")
+    (urge,) = _events(rec, "urged")
+    assert urge["plover"] == "REQUEST"
+    assert _countries(rec, urge["target"]) == {"TUR"}
+    (condemn,) = _events(rec, "condemn")
+    assert condemn["modality"] == "request"
+
+
+def test_nominal_events_take_possessor_and_demonym(analyze) -> None:
+    rec = analyze("Modi's visit to Japan followed Western sanctions on Russia.", "2024-02-21")
+    (visit,) = _events(rec, "visit")
+    assert _countries(rec, visit["source"]) == {"IND"}
+    assert _countries(rec, visit["target"]) == {"JPN"}
+    (sanctions,) = _events(rec, "sanctions")
+    assert _countries(rec, sanctions["source"]) == {"WST"}
+    assert _countries(rec, sanctions["target"]) == {"RUS"}
+
+
+def test_reciprocal_meeting_gives_both_directions(analyze) -> None:
+    rec = analyze("William Ruto and Abiy Ahmed met in Nairobi on Monday.", "2024-03-12")
+    met = _events(rec, "met")
+    pairs = {(tuple(_countries(rec, e["source"])), tuple(_countries(rec, e["target"]))) for e in met}
+    assert pairs == {(("KEN",), ("ETH",)), (("ETH",), ("KEN",))}
+    assert all(e["place"] == "Nairobi" for e in met)
+
+
+def test_repeated_mentions_of_one_event_are_merged(analyze) -> None:
+    rec = analyze("Canada condemned Russia on Monday. On Monday Canada condemned Russia again.", "2024-03-12")
+    events = _events(rec, "condemned")
+    assert len(events) == 1 and len(events[0]["also"]) == 1
+
+
+def test_every_event_has_its_ontology(analyze) -> None:
+    rec = analyze("Turkey backed Azerbaijan, and Iran attacked Israel while China traded with Brazil.")
+    for event in rec["events"]:
+        assert event["plover"] and event["quad_class"] in {1, 2, 3, 4}
+        assert isinstance(event["goldstein"], float)

@@ -1,0 +1,90 @@
+"""Quotations: mark pairing (pure) and attribution through the real pipeline."""
+
+from __future__ import annotations
+
+from newsgraph.nlp.quotes import marked_spans
+
+
+def _contents(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in marked_spans(text, 0, len(text))]
+
+
+def test_curly_straight_and_double_apostrophe_marks() -> None:
+    assert _contents("He said “we will go” and left.") == ["we will go"]
+    assert _contents('He said "we will go" and left.') == ["we will go"]
+    assert _contents("He said ''we will go'' and left.") == ["we will go"]
+
+
+def test_unclosed_mark_runs_to_the_end_of_the_paragraph() -> None:
+    marks = marked_spans("“We will not stop here", 0, 22)
+    assert len(marks) == 1 and not marks[0].closed
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    assert _contents("Russia’s war and the country's economy") == []
+
+
+def _texts(rec: dict) -> list[tuple[str, str, str | None, str | None]]:
+    text = rec["text"]
+    out = []
+    for q in rec["quotes"]:
+        content = " … ".join(text[a:b] for a, b in q["content"])
+        speaker = q["speaker"]["text"] if q["speaker"] else None
+        addressee = q["addressee"]["text"] if q["addressee"] else None
+        out.append((q["kind"], content, speaker, addressee))
+    return out
+
+
+def test_direct_quote_with_cue_and_addressee(analyze) -> None:
+    rec = analyze("“Our two nations will build the bridge together,” Modi told Kishida in Tokyo.")
+    kinds = _texts(rec)
+    assert ("direct", "Our two nations will build the bridge together,", "Modi", "Kishida") in kinds
+
+
+def test_inverted_cue_and_apposition(analyze) -> None:
+    text = ("“The sanctions will not change the course of the war,” said Maria Lind, a researcher at "
+            "Sweden’s Uppsala University.")
+    rec = analyze(text)
+    quote = rec["quotes"][0]
+    assert quote["speaker"]["text"] == "Maria Lind"
+    assert quote["speaker_description"].startswith("a researcher")
+    actor = rec["actors"][quote["speaker"]["actor"]]
+    assert actor["country"] == "SWE" and actor["sector"] == "EDU"
+
+
+def test_split_quote_is_one_quote(analyze) -> None:
+    text = "“We are ready to talk,” she said. “But we will not be pushed around by anyone.”"
+    rec = analyze(text)
+    direct = [q for q in rec["quotes"] if q["kind"] == "direct"]
+    assert len(direct) == 1
+    assert len(direct[0]["content"]) == 2
+
+
+def test_paragraph_of_only_a_quote_carries_the_speaker(analyze) -> None:
+    text = ("“The talks went well and we expect progress,” the Kenyan president William Ruto said.\n"
+            "“Our teams will meet again next month in Addis Ababa to finish the work.”")
+    rec = analyze(text)
+    second = [q for q in rec["quotes"] if "finish the work" in rec["text"][q["content"][0][0] : q["content"][0][1]]]
+    assert second and second[0]["speaker"] is not None
+    assert second[0]["how"] == "carry-over:previous-paragraph"
+
+
+def test_indirect_and_mixed(analyze) -> None:
+    rec = analyze("Brazil’s foreign minister said the plan was “a fair basis for talks” between the two sides. "
+                  "Venezuela claims to support a negotiated settlement.")
+    kinds = {(k, s) for k, _, s, _ in _texts(rec)}
+    assert ("mixed", "Brazil’s foreign minister") in kinds or ("mixed", "foreign minister") in kinds
+    assert ("indirect", "Venezuela") in kinds
+
+
+def test_pronoun_speaker_resolves(analyze) -> None:
+    rec = analyze("Antony Blinken flew to Beijing on Friday. He said Washington would keep its pressure on "
+                  "the firms that supply Moscow.", "2024-04-27")
+    quote = next(q for q in rec["quotes"] if q["speaker"] and q["speaker"]["text"] == "He")
+    assert quote["kind"] == "indirect"
+    assert quote["speaker"]["actor"] == "USA.GOV.antony_blinken"
+
+
+def test_scare_quotes_are_not_quotations(analyze) -> None:
+    rec = analyze("The two leaders praised their “no-limits” partnership on Thursday.")
+    assert not [q for q in rec["quotes"] if q["kind"] == "direct"]
