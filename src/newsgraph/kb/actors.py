@@ -277,6 +277,10 @@ class KnowledgeBase:
                 return role
         return None
 
+    def dyad_code(self, code: str) -> str:
+        """The country-level code of a state or bloc id ("EU" → "EUR", "NATO" → "NAT", "CHN" → "CHN")."""
+        return self.country_of_bloc(code) if code in self.blocs else code
+
     def country_of_bloc(self, bid: str) -> str:
         return str(self.blocs[bid].get("country") or bid)
 

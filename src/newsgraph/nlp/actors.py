@@ -80,10 +80,28 @@ class ActorResolver:
             if self._looks_like_name(span):
                 found.append(span)
         inside_titles = {i for _, start, end in self.titles(doc) for i in range(start, end)}
+        found.extend(self._titled_names(doc))
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not all(t.i in inside_titles for t in ent):
                 found.append(_strip_the(ent))
         return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def _titled_names(self, doc: Doc) -> list[Span]:
+        """Names the model missed after a title: "spokesperson Esmaeil Baghaei" → a PERSON span."""
+        out: list[Span] = []
+        i = 1
+        while i < len(doc):
+            tok, prev = doc[i], doc[i - 1]
+            if tok.pos_ == "PROPN" and not tok.ent_type_ and prev.pos_ in {"NOUN", "PROPN"} and (
+                    self.kb.sector_for(prev.lower_) or self.kb.role_for(prev.lower_, None)):
+                end = i
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - i < 4:
+                    end += 1
+                if end - i >= 2:
+                    out.append(Span(doc, i, end, label="PERSON"))
+                i = end
+            i += 1
+        return out
 
     def _looks_like_name(self, span: Span) -> bool:
         """Names start with a capital; acronyms ("US", "WHO") must be written in capitals ("us", "Who")."""
@@ -99,6 +117,9 @@ class ActorResolver:
     def resolve_name(self, doc: Doc, span: Span, date: str | None, seen: dict[str, str]) -> Mention | None:
         hits = self.kb.lookup(span.text)
         label = span.label_ or "KB"
+        key = normalize(span.text)
+        if key in seen and not any(h.kind == "person" for h in hits):  # "Baghaei" after "Esmaeil Baghaei"
+            return _mention(span, "PERSON", seen[key], "coref:short-name")
         if hits:
             return self._from_hits(doc, span, hits, date, seen)
         if label == "PERSON":
@@ -159,6 +180,7 @@ class ActorResolver:
             return _mention(span, "PERSON", None, "unknown-short-name")
         # a person known only from the article: country and sector from an apposition or a title
         country, sector, description = self.describe(doc, span)
+        country = self.kb.dyad_code(country) if country else None
         pid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
         actor = Actor(pid, span.text, "person", country, sector, description)
         self._remember(actor, seen)
@@ -173,6 +195,7 @@ class ActorResolver:
             if sector:
                 break
         country = self._country_near(span)
+        country = self.kb.dyad_code(country) if country else None
         if country is None and sector is None:
             return _mention(span, "ORG", add_actor(doc, Actor(f"ORG.{slug(span.text)}", span.text,
                                                               "organisation", None, None)), "article-org")
@@ -201,7 +224,7 @@ class ActorResolver:
                 if hit.kind in {"state", "demonym", "capital", "seat"}:
                     return hit.target
                 if hit.kind in {"bloc", "bloc_demonym"}:
-                    return self.kb.country_of_bloc(hit.target)
+                    return hit.target  # the bloc itself: "an EU official" is the EU, not "Europe"
                 if hit.kind == "person":
                     return self.kb.people[hit.target].country
         return None

@@ -47,13 +47,22 @@ class AmountTagger:
         for ent in doc.ents:
             if ent.label_ in {"MONEY", "PERCENT", "QUANTITY"}:
                 value, unit = parse_amount(ent.text, ent.label_)
+                after = doc[ent.end] if ent.end < len(doc) else None
+                if unit is None and after is not None and after.lemma_.lower() in CURRENCY_WORDS:
+                    unit = CURRENCY_WORDS[after.lemma_.lower()]  # "45 million euros" tagged without its unit
+                    ent = doc[ent.start : ent.end + 1]
                 if ent.label_ == "QUANTITY" and unit is None:
                     unit = ent[-1].lemma_.lower()
             elif ent.label_ == "CARDINAL" and ent.root.dep_ == "nummod" and ent.root.head.pos_ == "NOUN":
                 value, _ = parse_amount(ent.text, ent.label_)
-                if value is None or value < self.min_cardinal:
+                head = ent.root.head
+                if head.lemma_.lower() in CURRENCY_WORDS and head.i == ent.end:  # "45 million euros"
+                    unit = CURRENCY_WORDS[head.lemma_.lower()]
+                    ent = doc[ent.start : ent.end + 1]
+                elif value is None or value < self.min_cardinal:
                     continue
-                unit = ent.root.head.lemma_.lower()
+                else:
+                    unit = head.lemma_.lower()
             else:
                 continue
             out.append(Amount(start=ent.start_char, end=ent.end_char, text=ent.text, value=value, unit=unit,

@@ -23,6 +23,7 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 PAIR_NOUNS = {"leader": "person", "side": "any", "country": "state", "nation": "state", "president": "person",
               "party": "any", "government": "state", "neighbour": "state", "neighbor": "state"}
+BLOC_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "body", "coalition"})
 STATE_NOUNS = {"country": None, "nation": None, "government": "GOV", "ministry": "GOV", "administration": "GOV",
                "regime": "GOV", "military": "MIL", "army": "MIL", "state": None}
 WINDOW_SENTENCES = 3
@@ -80,6 +81,10 @@ class Coreference:
             if low in PLURAL_PRONOUNS:
                 return self._plural(doc, tok, known, sent_index)
             return None
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in BLOC_NOUNS and tok.tag_ == "NN"
+                and any(c.lower_ == "the" for c in tok.children)):  # "the bloc", "the alliance"
+            ante = self._recent(doc, tok, known, sent_index, kinds={"bloc", "igo"})
+            return _link(tok, ante, "coref:definite") if ante else None
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PAIR_NOUNS and self._is_pair(tok):
             kind = PAIR_NOUNS[tok.lemma_.lower()]
             return self._pair(doc, tok, known, sent_index, kind)
@@ -93,13 +98,14 @@ class Coreference:
         recent compatible mention within the window. Adjectives ("Western sanctions") are not antecedents."""
         limit = sent_index.get(tok.sent.start, 0) - WINDOW_SENTENCES
         fallback: Mention | None = None
+        blocked = _relative_heads(tok)
         for m in sorted(known, key=lambda m: m["start"], reverse=True):
             if m["tok"][1] > tok.i or not m["actor"] or len(m["group"]) > 1:
                 continue
             head = doc[m["tok"][1] - 1]
             if sent_index.get(head.sent.start, 0) < limit:
                 break
-            if head.dep_ in {"amod", "compound"} or m["how"] in {"demonym", "bloc_demonym"}:
+            if head.dep_ in {"amod", "compound"} or m["how"] in {"demonym", "bloc_demonym"} or head.i in blocked:
                 continue
             kind = (doc._.ng_actors or {}).get(m["actor"], {}).get("kind")
             if kind == "group":
@@ -108,7 +114,7 @@ class Coreference:
                 continue
             if head.sent.start != tok.sent.start:
                 return fallback or m
-            if head.dep_ in {"nsubj", "nsubjpass"} and head.head.i < tok.i:
+            if head.dep_ in {"nsubj", "nsubjpass"} and head.head.i in _governing_verbs(tok):
                 return m
             fallback = fallback or m
         return fallback
@@ -214,6 +220,28 @@ class Coreference:
             aid = add_actor(doc, self.kb.state_actor(country, sector))
             m["actor"], m["group"] = aid, [aid]
             m["how"] = "coref:definite-role"
+
+
+def _relative_heads(tok: Token) -> set[int]:
+    """Tokens a pronoun inside a relative clause cannot refer to: the clause's head noun and its conjuncts
+    ("the companies and officials it accuses": "it" is not the companies)."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            head = anc.head
+            return {head.i, *(c.i for c in head.conjuncts)}
+    return set()
+
+
+def _governing_verbs(tok: Token) -> set[int]:
+    """The verb of the pronoun's clause, and the verb above it when that clause is adverbial or a
+    complement ("Russia became dependent … as sanctions cut its access": became, cut)."""
+    verbs: list[Token] = []
+    for anc in tok.ancestors:
+        if anc.pos_ in {"VERB", "AUX"}:
+            verbs.append(anc)
+            if len(verbs) == 2 or verbs[0].dep_ not in {"advcl", "ccomp", "conj"}:
+                break
+    return {v.i for v in verbs}
 
 
 def _link(tok: Token, ante: Mention | None, how: str) -> Mention:

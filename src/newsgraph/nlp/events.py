@@ -200,6 +200,10 @@ class EventCoder:
                         found += self._argument(pobj, pattern, index, mentions, owner)
         if passive is not None:
             found += self._argument(passive, pattern, index, mentions, owner)
+        if not found and tok.dep_ == "relcl" and "dobj" in pattern.targets and obj is None:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ not in {"WDT", "WP"}:  # "the officials it accuses": the gap
+                found += self._argument(tok.head, pattern, index, mentions, owner)
         return _unique(found)
 
     def _argument(self, tok: Token, pattern: Pattern, index: dict[int, int], mentions: list[Mention],
@@ -287,11 +291,14 @@ def _subject(tok: Token) -> Token | None:
             return subj
         if current.dep_ == "relcl":
             return current.head
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":  # "provoked into attacking"
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
-            passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-            if passive is not None:
-                return passive  # "Russia was provoked into attacking": Russia attacks
+            controller = _direct_object(current) or next(
+                (c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if controller is not None:  # "accused X of supplying", "X was provoked into attacking": X acts
+                return controller
+            if current.dep_ == "relcl" and current.pos_ == "VERB":
+                return current.head  # "the firms it accuses of supplying …": the firms supply
             continue
         if current.dep_ in {"xcomp", "advcl", "conj", "acl"} and current.head.i != current.i:
             if current.dep_ == "xcomp":  # "urging Beijing to scale back": the object of the head acts
@@ -409,11 +416,19 @@ def _date_for(doc: Doc, tok: Token) -> tuple[str | None, str]:
     if best is not None:
         return best[2], "time-expression"
     carried = _paragraph_date(doc, tok)
-    if carried is not None and tok.tag_ in {"VBD", "VBN"}:
+    if carried is not None and _simple_past(tok):
         return carried, "paragraph"
     if doc._.ng_published and tok.tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG", "NN", "NNS"}:
         return doc._.ng_published, "published"
     return None, "none"
+
+
+def _simple_past(tok: Token) -> bool:
+    """'condemned', 'was rejected' — not 'has supplied' (the perfect reaches into the present)."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    if tok.tag_ == "VBD":
+        return not aux & {"has", "have"}
+    return tok.tag_ == "VBN" and bool(aux & {"was", "were"}) and not aux & {"has", "have", "had"}
 
 
 def _paragraph_date(doc: Doc, tok: Token) -> str | None:

