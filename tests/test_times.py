@@ -64,4 +64,5 @@ def test_pipeline_finds_relative_phrases(analyze) -> None:
     rec = analyze("The envoy arrived on Tuesday, two days after the talks collapsed in Geneva.", "2024-05-16")
     values = {t["text"]: t["value"] for t in rec["times"]}
     assert values.get("Tuesday") == "2024-05-14"
-    assert values.get("two days after") == "2024-05-14"
+    # "X after <clause>" dates the clause it introduces: the talks collapsed two days before Tuesday
+    assert values.get("two days after") == "2024-05-12"

@@ -255,6 +255,13 @@ class KnowledgeBase:
             ),
         )
 
+    def in_office_near(self, pid: str, date: str, years: int = 2) -> bool:
+        """Did the person hold any office within ``years`` of ``date``?"""
+        day = _as_day(date)
+        year = int(day[:4])
+        low, high = f"{year - years}{day[4:]}", f"{year + years}{day[4:]}"
+        return any(t.start <= high and (t.end is None or t.end >= low) for t in self.people[pid].terms)
+
     def office_holder(self, country: str, role: str, date: str | None) -> Person | None:
         """Who held ``role`` for ``country`` at ``date`` (a TIMEX date; None means 'any time, latest')."""
         holders = [p for p in self.people.values() if p.country == country and p.holds(role, date)]

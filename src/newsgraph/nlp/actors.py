@@ -49,6 +49,8 @@ class ActorResolver:
         patterns = [nlp.make_doc(form) for form in sorted(forms)]
         self.matcher.add("KB", patterns)
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.surnames = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.surnames.add("SURNAME", [nlp.make_doc(s) for s in sorted(kb.surnames) if s not in kb.names])
         multiword = sorted(p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p)
         self.titles.add("TITLE", [nlp.make_doc(phrase) for phrase in multiword])
 
@@ -81,10 +83,31 @@ class ActorResolver:
                 found.append(span)
         inside_titles = {i for _, start, end in self.titles(doc) for i in range(start, end)}
         found.extend(self._titled_names(doc))
+        found.extend(self._known_surnames(doc))
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not all(t.i in inside_titles for t in ent):
                 found.append(_strip_the(ent))
         return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def _known_surnames(self, doc: Doc) -> list[Span]:
+        """Short names of people in the knowledge base ("Modi's visit") that the model did not tag: proper
+        nouns outside any other entity, and either unique in the knowledge base or tagged PERSON."""
+        out: list[Span] = []
+        for _, start, end in self.surnames(doc):
+            span = doc[start:end]
+            if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+                continue
+            if any(t.ent_type_ and t.ent_type_ != "PERSON" for t in span):
+                continue
+            if all(t.ent_type_ == "PERSON" for t in span):
+                out.append(Span(doc, start, end, label="PERSON"))
+                continue
+            people = self.kb.surnames.get(normalize(span.text), [])
+            date = doc._.ng_published
+            if (len(people) == 1 and not any(t.is_stop for t in span) and date
+                    and self.kb.in_office_near(people[0], date)):
+                out.append(Span(doc, start, end, label="PERSON"))
+        return out
 
     def _titled_names(self, doc: Doc) -> list[Span]:
         """Names the model missed after a title: "spokesperson Esmaeil Baghaei" → a PERSON span."""
@@ -360,9 +383,13 @@ def _names_follow(head: Token) -> bool:
 
 
 def _strip_the(span: Span) -> Span:
-    if len(span) > 1 and span[0].lower_ == "the":
-        return Span(span.doc, span.start + 1, span.end, label=span.label_)
-    return span
+    """Entity spans without a leading "the" or a trailing possessive ("North Korea's" → "North Korea")."""
+    start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ == "the":
+        start += 1
+    while end - start > 1 and span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_)
 
 
 def _best_hit(hits: list[NameHit]) -> NameHit:

@@ -139,6 +139,8 @@ class EventCoder:
             attached = bool(source) if pattern.pos == "NOUN" else bool(source or target)
             if not attached and not self.keep_unattached:
                 continue
+            if target and set(source) == set(target) and not pattern.mutual:
+                continue  # an actor acting on itself is a parse or entity error, not an event
             obj = _direct_object(tok)
             if obj is not None and source and obj.i not in index:
                 object_owner[obj.lemma_.lower()] = source
@@ -214,9 +216,13 @@ class EventCoder:
         n = index.get(tok.i)
         if pattern.place_is_target and n is not None and mentions[n]["how"] == "capital-as-place":
             return [str(mentions[n]["description"])]
-        for child in tok.children:  # "support for Russia's war" → Russia
+        for child in tok.children:  # "support for Russia's war" → Russia; "a launch by North Korea"
             if child.dep_ == "poss":
                 return _actors_of(child, index, mentions)
+            if child.dep_ == "prep" and child.lower_ == "by":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and _actors_of(pobj, index, mentions):
+                    return _actors_of(pobj, index, mentions)
         return list(owner.get(tok.lemma_.lower(), []))
 
     @staticmethod

@@ -124,6 +124,7 @@ def normalize(
     """(TIMEX3 value or None, type) for ``text``. ``anchor`` is the publication date; ``local`` the nearest
     explicit date earlier in the sentence (for "days before")."""
     low = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,.")
+    low = re.sub(r"\b(fiscal|financial|calendar|school|academic) (year|quarter)", r"\2", low)
     low = re.sub(r"^(early|late|mid|earlier|later|the|on|in|since|by)[- ]", "", low)
     low = re.sub(r"^(early|late|mid|the) ", "", low)
     local = local or anchor
