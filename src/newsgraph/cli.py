@@ -81,7 +81,8 @@ def eval_seed(
     article: Annotated[Path, typer.Option(help="The reference article.")] = Path("../shared/seed/article.txt"),
     expected: Annotated[Path, typer.Option(help="What an analyst reads from it.")] = Path(
         "../shared/seed/expected.json"),
-    published: Annotated[str, typer.Option(callback=_check_date)] = "2024-05-16",
+    published: Annotated[str, typer.Option(help="Publication date of the article, YYYY-MM-DD.",
+                                           callback=_check_date)] = "2024-05-16",
 ) -> None:
     """Coverage of the reference article's expected items, per category."""
     from newsgraph.analyze import Analyzer
