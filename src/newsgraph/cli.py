@@ -101,6 +101,29 @@ def eval_seed(
             console.print(f"         missed: {miss}")
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[Path, typer.Option(help="The PolNeAR folder (metadata.tsv, dev/, train/).")] = Path(
+        "../shared/gold/polnear"),
+    split: Annotated[str, typer.Option(help="dev or train.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+) -> None:
+    """Quote attribution scores against PolNeAR: content and speaker precision, recall and F1."""
+    from newsgraph.analyze import Analyzer
+    from newsgraph.eval_quotes import evaluate_quotes
+
+    if not (polnear / "metadata.tsv").exists():
+        err_console.print(f"skipped: no PolNeAR data at {polnear}")
+        raise typer.Exit(0)
+    scores = evaluate_quotes(Analyzer(), polnear, split, limit)
+    console = Console()
+    console.print(f"PolNeAR {split}: {scores['articles']} articles, {scores['gold']} gold attributions, "
+                  f"{scores['predicted']} predicted quotes")
+    console.print(f"content   P {scores['content_p']:.1%}  R {scores['content_r']:.1%}  F1 {scores['content_f1']:.1%}"
+                  f"   (recall of double-quoted: {scores['quoted_r']:.1%})")
+    console.print(f"speaker   P {scores['speaker_p']:.1%}  R {scores['speaker_r']:.1%}  F1 {scores['speaker_f1']:.1%}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()

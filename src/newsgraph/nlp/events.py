@@ -193,7 +193,11 @@ class EventCoder:
             heads.append(obj)  # "impose sanctions on X": the preposition may hang on the object
         for head in heads:
             for child in head.children:
-                if child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
+                if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent billions to Kyiv"
+                    if child.lower_ in pattern.targets or "dobj" in pattern.targets:
+                        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                            found += self._argument(pobj, pattern, index, mentions, owner)
+                elif child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
                     # "impose sanctions": the constrained object is the thing, not the target
                     if not (pattern.objects and obj is not None and child.i == obj.i):
                         found += self._argument(child, pattern, index, mentions, owner)
@@ -202,6 +206,8 @@ class EventCoder:
                         found += self._argument(pobj, pattern, index, mentions, owner)
         if passive is not None:
             found += self._argument(passive, pattern, index, mentions, owner)
+        if not found and pattern.objects and obj is not None:
+            found += _actors_of_modifiers(obj, index, mentions)  # "expelled two Russian diplomats" → Russia
         if not found and tok.dep_ == "relcl" and "dobj" in pattern.targets and obj is None:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.tag_ not in {"WDT", "WP"}:  # "the officials it accuses": the gap
@@ -334,6 +340,18 @@ def _actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]
         if n is not None:
             actor = mentions[n]["actor"]
             found += mentions[n]["group"] or ([actor] if actor else [])
+    return _unique(found)
+
+
+def _actors_of_modifiers(tok: Token, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+    """Actors among a noun's own modifiers: "two Russian diplomats" → Russia, "Iran's tanker" → Iran."""
+    n = index.get(tok.i)
+    if n is not None:
+        return _actors_of(tok, index, mentions)
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in index:
+            found += _actors_of(child, index, mentions)
     return _unique(found)
 
 
