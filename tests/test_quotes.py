@@ -88,3 +88,41 @@ def test_pronoun_speaker_resolves(analyze) -> None:
 def test_scare_quotes_are_not_quotations(analyze) -> None:
     rec = analyze("The two leaders praised their “no-limits” partnership on Thursday.")
     assert not [q for q in rec["quotes"] if q["kind"] == "direct"]
+
+
+def test_according_to(analyze) -> None:
+    rec = analyze("Exports fell by a third last year, according to the central bank.")
+    quote = next(q for q in rec["quotes"] if q["how"] == "reported:according-to")
+    assert quote["speaker"]["text"] == "the central bank"
+    assert rec["text"][quote["content"][0][0] : quote["content"][0][1]].startswith("Exports fell by a third")
+
+
+def test_object_of_an_attitude_verb_is_the_content(analyze) -> None:
+    rec = analyze("The senator criticized the trade deal with Mexico. The minister called for an immediate "
+                  "ceasefire in the north.")
+    contents = {rec["text"][q["content"][0][0] : q["content"][0][1]]: q["speaker"]["text"] for q in rec["quotes"]}
+    assert contents.get("the trade deal with Mexico") == "The senator"
+    assert contents.get("an immediate ceasefire in the north") == "The minister"
+
+
+def test_parenthetical_cue_splits_the_content(analyze) -> None:
+    text = "The new plant, the governor said, will employ two thousand people by next spring."
+    rec = analyze(text)
+    quote = next(q for q in rec["quotes"] if q["speaker"] and q["speaker"]["text"] == "the governor")
+    pieces = [text[a:b] for a, b in quote["content"]]
+    assert pieces[0] == "The new plant"
+    assert pieces[-1].startswith("will employ two thousand people")
+
+
+def test_short_quote_with_a_cue_and_a_scare_quote_without(analyze) -> None:
+    rec = analyze("“Not yet,” she said. Critics call it a “reset” of relations.")
+    direct = [q for q in rec["quotes"] if q["kind"] == "direct"]
+    assert len(direct) == 1 and rec["text"][direct[0]["content"][0][0] : direct[0]["content"][0][1]] == "Not yet,"
+
+
+def test_signed_quote_and_transcript(analyze) -> None:
+    text = ("“The water has been off for three days and nobody answers the phone.” ― Maria Gonzalez\n"
+            "HOST: Do you think the council will act before the winter?")
+    rec = analyze(text)
+    speakers = {q["speaker"]["text"] for q in rec["quotes"] if q["speaker"]}
+    assert {"Gonzalez", "HOST"} <= {s.split()[-1] for s in speakers}

@@ -7,12 +7,15 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from newsgraph.errors import ErrorCode, NewsgraphError
+
+if TYPE_CHECKING:
+    from newsgraph.analyze import Analyzer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="newsgraph: who did and said what to whom, when, where and with how much — from news text.")
@@ -85,14 +88,13 @@ def eval_seed(
                                            callback=_check_date)] = "2024-05-16",
 ) -> None:
     """Coverage of the reference article's expected items, per category."""
-    from newsgraph.analyze import Analyzer
     from newsgraph.evaluate import score_seed
     from newsgraph.ingest import read_path
 
     if not article.exists() or not expected.exists():
         err_console.print(f"skipped: {article} or {expected} not found")
         raise typer.Exit(0)
-    record = Analyzer().analyze_one(next(read_path(article, published)))
+    record = _analyzer().analyze_one(next(read_path(article, published)))
     report = score_seed(record, json.loads(expected.read_text(encoding="utf-8")))
     console = Console()
     for category, result in report.items():
@@ -109,19 +111,29 @@ def eval_quotes(
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
 ) -> None:
     """Quote attribution scores against PolNeAR: content and speaker precision, recall and F1."""
-    from newsgraph.analyze import Analyzer
     from newsgraph.eval_quotes import evaluate_quotes
 
     if not (polnear / "metadata.tsv").exists():
         err_console.print(f"skipped: no PolNeAR data at {polnear}")
         raise typer.Exit(0)
-    scores = evaluate_quotes(Analyzer(), polnear, split, limit)
+    scores = evaluate_quotes(_analyzer(), polnear, split, limit)
     console = Console()
     console.print(f"PolNeAR {split}: {scores['articles']} articles, {scores['gold']} gold attributions, "
                   f"{scores['predicted']} predicted quotes")
     console.print(f"content   P {scores['content_p']:.1%}  R {scores['content_r']:.1%}  F1 {scores['content_f1']:.1%}"
                   f"   (recall of double-quoted: {scores['quoted_r']:.1%})")
     console.print(f"speaker   P {scores['speaker_p']:.1%}  R {scores['speaker_r']:.1%}  F1 {scores['speaker_f1']:.1%}")
+
+
+def _analyzer() -> Analyzer:
+    """The analyzer for the eval commands; setup errors become a clean message and exit code 2."""
+    from newsgraph.analyze import Analyzer
+
+    try:
+        return Analyzer()
+    except NewsgraphError as err:
+        err_console.print(f"[bold red]error[/] {err}")
+        raise typer.Exit(2) from err
 
 
 def main() -> None:

@@ -52,12 +52,12 @@ def parse_ann(text: str) -> list[GoldAttribution]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     out: list[GoldAttribution] = []
     events: list[str] = []
-    for line in text.splitlines():
-        if line.startswith("T"):
+    for line in text.splitlines():  # a span's text may run over several lines: only T/E lines count
+        if re.match(r"T\d+\t", line):
             tid, info, *_ = line.split("\t")
             label, _, where = info.partition(" ")
             spans[tid] = (label, _spans(where))
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             events.append(line.split("\t")[1])
     for event in events:
         roles: dict[str, list[tuple[int, int]]] = {}

@@ -61,11 +61,17 @@ class Pattern:
 def load_patterns(extra: tuple[str, ...] = ()) -> dict[tuple[str, str], list[Pattern]]:
     texts = [(resources.files("newsgraph.nlp") / "data" / "event_patterns.yaml").read_text(encoding="utf-8")]
     for path in extra:
-        with open(path, encoding="utf-8") as handle:
-            texts.append(handle.read())
+        try:
+            with open(path, encoding="utf-8") as handle:
+                texts.append(handle.read())
+        except OSError as err:
+            raise SetupError(ErrorCode.DATA_FILE, f"event pattern file {path}: {err}") from err
     table: dict[tuple[str, str], list[Pattern]] = {}
     for text in texts:  # the shipped file first; a user file's patterns are tried before the shipped ones
-        data = yaml.safe_load(text) or {}
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as err:
+            raise SetupError(ErrorCode.DATA_FILE, f"event patterns: {err}") from err
         own: dict[tuple[str, str], list[Pattern]] = {}
         for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
             for entry in data.get(key) or []:

@@ -24,10 +24,12 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.nlp.common import mention_at
 from newsgraph.nlp.extensions import Party, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
+TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(\S.*)")
 MIN_DIRECT_WORDS = 4
 
 
@@ -40,12 +42,17 @@ class Marked:
 
 def load_cues() -> dict[str, Any]:
     path = resources.files("newsgraph.nlp") / "data" / "cues.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise SetupError(ErrorCode.DATA_FILE, f"cues.yaml: {err}") from err
     return {
         "verbs": frozenset(data["verbs"]),
         "addressee_verbs": frozenset(data["addressee_verbs"]),
         "nouns": frozenset(data["nouns"]),
         "with_particle": {k: frozenset(v) for k, v in (data.get("with_particle") or {}).items()},
+        "object_verbs": frozenset(data.get("object_verbs") or []),
+        "prep_verbs": {k: frozenset(v) for k, v in (data.get("prep_verbs") or {}).items()},
     }
 
 
@@ -116,9 +123,12 @@ class QuoteFinder:
                 if span is None:
                     continue
                 inside.update(range(span.start, span.end))
-                if len(text[mark.start : mark.end].split()) < MIN_DIRECT_WORDS:
-                    continue
+                short = len(text[mark.start : mark.end].split()) < MIN_DIRECT_WORDS
+                if short and not (mark.closed and text[mark.end - 1] in ",.?!"):
+                    continue  # a scare quote ("no-limits"), not an utterance
                 quote = self.attribute_direct(doc, span, mark, index, used_cues)
+                if short and quote["speaker"] is None:
+                    continue
                 only_quote = _only_quote(text, p_start, p_end, marks)
                 if quote["speaker"] is None and only_quote and prev_para_speaker is not None:
                     quote["speaker"] = prev_para_speaker["speaker"]
@@ -138,8 +148,9 @@ class QuoteFinder:
                 prev_para_speaker = attributed[-1]
             elif not marks:
                 prev_para_speaker = None
+        quotes.extend(self.transcript_lines(doc, index, inside))
         reported = self.reported(doc, index, inside, used_cues)
-        mixed = [q["content"][0] for q in reported if q["kind"] == "mixed"]
+        mixed = [(q["content"][0][0], q["content"][-1][1]) for q in reported if q["kind"] == "mixed"]
         quotes = [q for q in quotes if not any(a <= q["content"][0][0] and q["content"][-1][1] <= b + 1
                                                for a, b in mixed)]  # the quoted fragment of a mixed quote
         quotes.extend(reported)
@@ -154,14 +165,17 @@ class QuoteFinder:
         quote = Quote(kind="direct", content=[(mark.start, mark.end)], cue=None, speaker=None, addressee=None,
                       speaker_description=None, how="no-cue")
         sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        own = set(sents)
         after = span.end + 1
         if after < len(doc):
             sents.setdefault(doc[after].sent.start, doc[after].sent)
         candidates: list[Token] = []
-        for sent in sents.values():
+        for start, sent in sents.items():
             for tok in sent:
                 if span.start - 1 <= tok.i <= span.end or not self.is_cue(tok):
                     continue
+                if start not in own and tok.i - span.end > 4:
+                    continue  # the next sentence lends its cue only when the parser cut "…,” he said" off
                 candidates.append(tok)
         candidates.sort(key=lambda t: min(abs(t.i - span.end), abs(t.i - span.start)))
         for cue in candidates:
@@ -178,6 +192,12 @@ class QuoteFinder:
             quote["addressee"] = self.addressee(doc, cue, index)
             quote["speaker_description"] = _apposition(speaker)
             quote["how"] = f"cue:{cue.lemma_.lower()}"
+            return quote
+        signed = _signature(span, index)
+        if signed is not None:  # "“…” ― Carla Sanchez" or "PENCE: …"
+            quote["cue"] = (signed[0].idx, signed[0].idx + len(signed[0].text))
+            quote["speaker"] = _party(doc, signed[1], index)
+            quote["how"] = "cue:signature"
             return quote
         according = _according_to(span)
         if according is not None:
@@ -209,6 +229,24 @@ class QuoteFinder:
                     return _party(doc, pobj, index)
         return None
 
+    def transcript_lines(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
+        """Transcript paragraphs "WALLACE: Do you really see…" — the capitalised name speaks the rest."""
+        out: list[Quote] = []
+        for p_start, p_end in paragraphs(doc.text):
+            match = TRANSCRIPT.match(doc.text, p_start, p_end)
+            if match is None:
+                continue
+            name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            body = doc.char_span(match.start(2), p_end, alignment_mode="contract")
+            if name is None or body is None or len(body) < 2 or any(t.i in inside for t in body):
+                continue
+            inside.update(t.i for t in body)
+            colon = match.end(1)
+            out.append(Quote(kind="direct", content=[(body.start_char, body.end_char)], cue=(colon, colon + 1),
+                             speaker=_party(doc, name[-1], index), addressee=None, speaker_description=None,
+                             how="cue:transcript"))
+        return out
+
     # ---- 4. reported speech ---------------------------------------------------------------------------
     def reported(self, doc: Doc, index: dict[int, int], inside: set[int], used: set[int]) -> list[Quote]:
         out: list[Quote] = []
@@ -216,32 +254,81 @@ class QuoteFinder:
             if tok.i in inside or tok.i in used:
                 continue
             nominal = self._nominal_cue(tok)
-            if not self.is_cue(tok) and not nominal:
-                continue
-            comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
-            if comp is None and nominal:
-                comp = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}), None)
-            if comp is None:
-                continue
-            content = doc[comp.left_edge.i : comp.right_edge.i + 1]
-            while len(content) > 1 and content[0].lower_ in {"that", ",", ":", "of", "about"}:
-                content = content[1:]
-            while len(content) > 1 and content[-1].is_punct and content[-1].text not in {"”", '"'}:
-                content = content[:-1]
-            if len(content) < 3 or all(t.i in inside for t in content):
+            if not (nominal or self.is_cue(tok) or self.is_object_cue(tok)):
                 continue
             speaker = _subject(tok)
             if speaker is None:
                 continue
-            partly_quoted = any(t.i in inside for t in content) or any(t.text in {"“", "”", '"'} for t in content)
+            pieces = self.reported_content(tok, nominal, speaker)
+            if not pieces or sum(len(p) for p in pieces) < 2 or all(t.i in inside for p in pieces for t in p):
+                continue
+            partly_quoted = any(t.i in inside or t.text in {"“", "”", '"'} for p in pieces for t in p)
             out.append(Quote(
                 kind="mixed" if partly_quoted else "indirect",
-                content=[(content.start_char, content.end_char)],
+                content=[(p.start_char, p.end_char) for p in pieces],
                 cue=(tok.idx, tok.idx + len(tok.text)),
                 speaker=_party(doc, speaker, index),
                 addressee=self.addressee(doc, tok, index),
                 speaker_description=_apposition(speaker),
                 how=f"reported:{tok.lemma_.lower()}" + (":nominal" if nominal else ""),
+            ))
+        out.extend(self.according_to(doc, index, inside))
+        return out
+
+    def is_object_cue(self, tok: Token) -> bool:
+        """Verbs whose object is what is attributed: "criticized the plan", "called for a ceasefire"."""
+        if tok.pos_ != "VERB":
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in self.cues["object_verbs"]:
+            return True
+        preps = self.cues["prep_verbs"].get(lemma)
+        return bool(preps) and any(c.dep_ in {"prep", "prt"} and c.lower_ in preps for c in tok.children)
+
+    def reported_content(self, tok: Token, nominal: bool, speaker: Token) -> list[Span]:
+        """What ``tok`` attributes: its clausal complement, else (for object cues) its objects and their
+        complements, else for a parenthetical cue ("…, Mr. Clarke said, …") the clause around it."""
+        doc = tok.doc
+        chosen: set[int] = set()
+        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if comp is not None:
+            chosen = {t.i for t in comp.subtree}
+        elif nominal:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}), None)
+            chosen = {t.i for t in prep.subtree} if prep is not None else set()
+        elif tok.dep_ == "parataxis" and tok.lemma_.lower() in self.cues["verbs"]:
+            chosen = {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}
+        elif self.is_object_cue(tok):
+            cue_preps = self.cues["prep_verbs"].get(tok.lemma_.lower(), frozenset())
+            for child in tok.rights:
+                if child.dep_ in OBJECT_DEPS:
+                    chosen |= {t.i for t in child.subtree}
+                    if child.lower_ in cue_preps:
+                        chosen.discard(child.i)  # "called for | a ceasefire": the preposition is part of the cue
+        chosen -= {t.i for t in speaker.subtree} | {tok.i}
+        return _pieces(doc, chosen)
+
+    def according_to(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
+        """ "…, according to X." — the rest of the clause is X's."""
+        out: list[Quote] = []
+        for tok in doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase = {t.i for t in tok.subtree} | {t.i for t in doc[tok.i + 1].subtree}
+            clause = tok.head if tok.head.pos_ in {"VERB", "AUX"} else tok.sent.root
+            chosen = {t.i for t in clause.subtree} - phrase
+            pieces = _pieces(doc, chosen)
+            if not pieces or all(t.i in inside for p in pieces for t in p):
+                continue
+            partly_quoted = any(t.i in inside for p in pieces for t in p)
+            out.append(Quote(
+                kind="mixed" if partly_quoted else "indirect",
+                content=[(p.start_char, p.end_char) for p in pieces],
+                cue=(tok.idx, doc[tok.i + 1].idx + 2), speaker=_party(doc, pobj, index), addressee=None,
+                speaker_description=_apposition(pobj), how="reported:according-to",
             ))
         return out
 
@@ -250,6 +337,31 @@ class QuoteFinder:
         subj = _subject(tok)
         return bool(subj is not None and tok.pos_ == "VERB" and subj.lemma_.lower() in self.cues["nouns"]
                     and (tok.lemma_.lower() in self.cues["verbs"] or tok.lemma_.lower() == "speak"))
+
+
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr", "acomp", "prt", "npadvmod"})
+EDGE_WORDS = frozenset({"that", ",", ":", ";", "—", "–", "-", "--", "and", "but", "as", "because"})
+
+
+def _pieces(doc: Doc, chosen: set[int]) -> list[Span]:
+    """Contiguous runs of the chosen tokens, without edge punctuation and complementisers."""
+    out: list[Span] = []
+    run: list[int] = []
+    for i in [*sorted(chosen), -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if run:
+            start, end = run[0], run[-1]
+            while start < end and (doc[start].lower_ in EDGE_WORDS or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end].is_punct or doc[end].is_space) and doc[end].text not in {
+                    "”", '"', "''", "?", "!"}:
+                end -= 1
+            if not (doc[start].is_punct or doc[start].is_space) or end > start:
+                out.append(doc[start : end + 1])
+        run = [i]
+    return [p for p in out if p.text.strip()]
 
 
 def _mixed_content(cue: Token, quoted: Span) -> Span | None:
@@ -304,6 +416,33 @@ def _apposition(tok: Token) -> str | None:
     if appos is None:
         return None
     return tok.doc[appos.left_edge.i : appos.right_edge.i + 1].text.strip(" ,.")
+
+
+DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _signature(span: Span, index: dict[int, int]) -> tuple[Token, Token] | None:
+    """A speaker signed after a dash ("“…” ― Carla Sanchez") or named before a colon at the start of the
+    paragraph, as transcripts do ("PENCE: …")."""
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and doc[j].is_punct and doc[j].text not in DASHES:
+        j += 1
+    if j + 1 < len(doc) and doc[j].text in DASHES and doc[j + 1].pos_ == "PROPN":
+        name = doc[j + 1]
+        while name.i + 1 < len(doc) and doc[name.i + 1].pos_ == "PROPN" and doc[name.i + 1].dep_ == "flat":
+            name = doc[name.i + 1]
+        return doc[j], doc[j + 1] if doc[j + 1].i in index else name
+    k = span.start - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    if k >= 1 and doc[k].text == ":":
+        head = doc[k - 1]
+        line_start = doc.text.rfind("\n", 0, head.idx) + 1
+        before = doc.text[line_start : head.idx + len(head.text)]
+        if before.isupper() and 0 < len(before.split()) <= 4:
+            return doc[k], head
+    return None
 
 
 def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
