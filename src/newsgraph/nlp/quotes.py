@@ -291,22 +291,56 @@ class QuoteFinder:
         doc = tok.doc
         chosen: set[int] = set()
         comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if comp is not None and comp.i < tok.i and any(t.text in {":", ";"} for t in doc[comp.right_edge.i : tok.i]):
+            comp = None  # "… fireworks on Friday: Republicans said …": the clause before the colon is not theirs
+        speech = tok.lemma_.lower() in self.cues["verbs"]
+        after = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
         if comp is not None:
             chosen = {t.i for t in comp.subtree}
+            if comp.i < tok.i:  # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt"
+                for child in tok.rights:
+                    if child.dep_ in {"advcl", "prep", "npadvmod", "ccomp"}:
+                        chosen |= {t.i for t in child.subtree}
         elif nominal:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "about"}), None)
             chosen = {t.i for t in prep.subtree} if prep is not None else set()
-        elif tok.dep_ == "parataxis" and tok.lemma_.lower() in self.cues["verbs"]:
+        elif speech and after is not None and not after.is_punct and speaker.i < tok.i:
+            # "Republicans said they're convinced …" parsed without a complement: the rest of the sentence
+            chosen = set(range(tok.i + 1, tok.sent.end))
+        elif tok.dep_ == "parataxis" and speech:
             chosen = {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}
         elif self.is_object_cue(tok):
-            cue_preps = self.cues["prep_verbs"].get(tok.lemma_.lower(), frozenset())
+            cue_preps = self.cues["prep_verbs"].get(tok.lemma_.lower())
             for child in tok.rights:
-                if child.dep_ in OBJECT_DEPS:
-                    chosen |= {t.i for t in child.subtree}
-                    if child.lower_ in cue_preps:
-                        chosen.discard(child.i)  # "called for | a ceasefire": the preposition is part of the cue
+                if child.dep_ not in OBJECT_DEPS:
+                    continue
+                if cue_preps is not None and child.dep_ in {"prep", "prt"} and child.lower_ not in cue_preps:
+                    continue  # "called into a radio show" is not "called for"
+                chosen |= {t.i for t in child.subtree}
+                if cue_preps is not None and child.lower_ in cue_preps:
+                    chosen.discard(child.i)  # "called for | a ceasefire": the preposition is part of the cue
         chosen -= {t.i for t in speaker.subtree} | {tok.i}
+        chosen &= set(range(tok.sent.start, tok.sent.end)) if comp is None or comp.sent == tok.sent else chosen
+        chosen -= self._frame(tok)
+        for t in [doc[i] for i in sorted(chosen)]:  # ", arguing that …" is an attribution of its own
+            if t.i in chosen and t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and (
+                    self.is_cue(t) or self.is_object_cue(t)):
+                chosen -= {x.i for x in t.subtree}
         return _pieces(doc, chosen)
+
+    def _frame(self, tok: Token) -> set[int]:
+        """Adjuncts of the cue that frame the utterance rather than belong to it: "in a statement",
+        "on Thursday", "in an interview with CNN"."""
+        out: set[int] = set()
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in {"in", "on", "during", "at", "via", "through"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.lemma_.lower() in self.cues["nouns"] or pobj.ent_type_ in {
+                        "DATE", "TIME"}):
+                    out |= {t.i for t in child.subtree}
+            elif child.dep_ == "npadvmod" and child.ent_type_ in {"DATE", "TIME"}:
+                out |= {t.i for t in child.subtree}
+        return out
 
     def according_to(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
         """ "…, according to X." — the rest of the clause is X's."""
