@@ -6,7 +6,9 @@ the record contains, with the matching rules below, and lists what was missed.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 
@@ -135,3 +137,14 @@ def score_seed(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, di
         report[category] = {"found": found, "total": len(items), "ratio": found / len(items) if items else 1.0,
                             "missed": missed}
     return report
+
+
+def dataset_digest(*paths: Path) -> str:
+    """A digest of the files under ``paths`` (names and bytes), so that a score floor names its data."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = sorted(p for p in (root.rglob("*") if root.is_dir() else [root]) if p.is_file())
+        for path in files:
+            digest.update(str(path.relative_to(root.parent)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
@@ -461,9 +462,19 @@ def _simple_past(tok: Token) -> bool:
     return tok.tag_ == "VBN" and bool(aux & {"was", "were"}) and not aux & {"has", "have", "had"}
 
 
+def _paragraph_start(doc: Doc, offset: int) -> int:
+    """Start of the paragraph holding ``offset`` (paragraph starts are computed once per document)."""
+    starts = doc.user_data.get("ng_paragraph_starts")
+    if starts is None:
+        text = doc.text
+        starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+        doc.user_data["ng_paragraph_starts"] = starts
+    return int(starts[bisect_right(starts, offset) - 1])
+
+
 def _paragraph_date(doc: Doc, tok: Token) -> str | None:
     """The last explicit date earlier in the trigger's paragraph (narrative time carries over)."""
-    para_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    para_start = _paragraph_start(doc, tok.idx)
     found = None
     for t in doc._.ng_times or []:
         if para_start <= t["start"] < tok.sent.start_char and t["type"] == "DATE" and t["value"]:

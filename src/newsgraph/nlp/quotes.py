@@ -30,6 +30,7 @@ from newsgraph.nlp.extensions import Party, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(\S.*)")
+SIGNED_LINE = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) [―—] (\S.*)")
 MIN_DIRECT_WORDS = 4
 
 
@@ -126,7 +127,7 @@ class QuoteFinder:
                 short = len(text[mark.start : mark.end].split()) < MIN_DIRECT_WORDS
                 if short and not (mark.closed and text[mark.end - 1] in ",.?!"):
                     continue  # a scare quote ("no-limits"), not an utterance
-                quote = self.attribute_direct(doc, span, mark, index, used_cues)
+                quote = self.attribute_direct(doc, span, mark, index, used_cues, text)
                 if short and quote["speaker"] is None:
                     continue
                 only_quote = _only_quote(text, p_start, p_end, marks)
@@ -149,7 +150,7 @@ class QuoteFinder:
             elif not marks:
                 prev_para_speaker = None
         quotes.extend(self.transcript_lines(doc, index, inside))
-        reported = self.reported(doc, index, inside, used_cues)
+        reported = _outermost(self.reported(doc, index, inside, used_cues), self.cues["verbs"], doc)
         mixed = [(q["content"][0][0], q["content"][-1][1]) for q in reported if q["kind"] == "mixed"]
         quotes = [q for q in quotes if not any(a <= q["content"][0][0] and q["content"][-1][1] <= b + 1
                                                for a, b in mixed)]  # the quoted fragment of a mixed quote
@@ -160,7 +161,7 @@ class QuoteFinder:
 
     # ---- 2. direct quotes -----------------------------------------------------------------------------
     def attribute_direct(
-        self, doc: Doc, span: Span, mark: Marked, index: dict[int, int], used: set[int]
+        self, doc: Doc, span: Span, mark: Marked, index: dict[int, int], used: set[int], text: str
     ) -> Quote:
         quote = Quote(kind="direct", content=[(mark.start, mark.end)], cue=None, speaker=None, addressee=None,
                       speaker_description=None, how="no-cue")
@@ -193,7 +194,7 @@ class QuoteFinder:
             quote["speaker_description"] = _apposition(speaker)
             quote["how"] = f"cue:{cue.lemma_.lower()}"
             return quote
-        signed = _signature(span, index)
+        signed = _signature(span, index, text)
         if signed is not None:  # "“…” ― Carla Sanchez" or "PENCE: …"
             quote["cue"] = (signed[0].idx, signed[0].idx + len(signed[0].text))
             quote["speaker"] = _party(doc, signed[1], index)
@@ -230,10 +231,12 @@ class QuoteFinder:
         return None
 
     def transcript_lines(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
-        """Transcript paragraphs "WALLACE: Do you really see…" — the capitalised name speaks the rest."""
+        """Transcript paragraphs "WALLACE: Do you really see…" and signed lines "Carla Sanchez ― Trump must …":
+        the name speaks the rest of the paragraph."""
         out: list[Quote] = []
-        for p_start, p_end in paragraphs(doc.text):
-            match = TRANSCRIPT.match(doc.text, p_start, p_end)
+        text = doc.text  # built anew on every access: read it once
+        for p_start, p_end in paragraphs(text):
+            match = TRANSCRIPT.match(text, p_start, p_end) or SIGNED_LINE.match(text, p_start, p_end)
             if match is None:
                 continue
             name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
@@ -377,6 +380,23 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "at
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "—", "–", "-", "--", "and", "but", "as", "because"})
 
 
+def _outermost(quotes: list[Quote], speech_verbs: frozenset[str], doc: Doc) -> list[Quote]:
+    """Drop an attitude attribution nested in what someone said ("X said Y expects Z" is X's): news
+    attribution credits the outer speaker; speech inside speech ("said Y told him") is kept."""
+    def lemma(q: Quote) -> str:
+        return q["how"].split(":")[1] if ":" in q["how"] else ""
+
+    outer = [q for q in quotes if q["cue"] and lemma(q) in speech_verbs]
+    kept = []
+    for q in quotes:
+        cue = q["cue"]
+        nested = cue is not None and lemma(q) not in speech_verbs and any(
+            o is not q and any(a <= cue[0] < b for a, b in o["content"]) for o in outer)
+        if not nested:
+            kept.append(q)
+    return kept
+
+
 def _pieces(doc: Doc, chosen: set[int]) -> list[Span]:
     """Contiguous runs of the chosen tokens, without edge punctuation and complementisers."""
     out: list[Span] = []
@@ -455,7 +475,7 @@ def _apposition(tok: Token) -> str | None:
 DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
-def _signature(span: Span, index: dict[int, int]) -> tuple[Token, Token] | None:
+def _signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Token] | None:
     """A speaker signed after a dash ("“…” ― Carla Sanchez") or named before a colon at the start of the
     paragraph, as transcripts do ("PENCE: …")."""
     doc = span.doc
@@ -467,13 +487,18 @@ def _signature(span: Span, index: dict[int, int]) -> tuple[Token, Token] | None:
         while name.i + 1 < len(doc) and doc[name.i + 1].pos_ == "PROPN" and doc[name.i + 1].dep_ == "flat":
             name = doc[name.i + 1]
         return doc[j], doc[j + 1] if doc[j + 1].i in index else name
+    inner = TRANSCRIPT.match(text, span.start_char, span.end_char)
+    if inner is not None:  # "“PENCE: And that's why …”"
+        label = doc.char_span(inner.start(1), inner.end(1), alignment_mode="expand")
+        if label is not None:
+            return doc[label.end] if label.end < len(doc) else label[-1], label[-1]
     k = span.start - 1
     while k >= 0 and doc[k].is_punct and doc[k].text != ":":
         k -= 1
     if k >= 1 and doc[k].text == ":":
         head = doc[k - 1]
-        line_start = doc.text.rfind("\n", 0, head.idx) + 1
-        before = doc.text[line_start : head.idx + len(head.text)]
+        line_start = text.rfind("\n", 0, head.idx) + 1
+        before = text[line_start : head.idx + len(head.text)]
         if before.isupper() and 0 < len(before.split()) <= 4:
             return doc[k], head
     return None

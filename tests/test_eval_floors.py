@@ -1,0 +1,31 @@
+"""Score floors, as trafilatura's evaluation gate keeps them: a change that lowers a score fails here unless the
+floor in ``floors.json`` is deliberately moved (and the commit says why). Each floor names the digest of the
+data it was measured on; the tests skip cleanly when ../shared/gold is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval_quotes import evaluate_quotes
+from newsgraph.evaluate import dataset_digest
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+TOLERANCE = 0.0005
+
+
+def _check(name: str, scores: dict[str, float], digest: str) -> None:
+    floor = FLOORS[name]
+    assert digest == floor["digest"], f"{name}: the gold data changed (digest {digest}); re-measure the floors"
+    low = {k: (scores[k], v) for k, v in floor["scores"].items() if scores[k] < v - TOLERANCE}
+    assert not low, f"{name}: below the floor (measured, floor): {low}"
+
+
+def test_quote_scores_on_polnear_dev(analyzer, shared) -> None:
+    root = shared / "gold" / "polnear"
+    if not (root / "metadata.tsv").exists():
+        pytest.skip("PolNeAR is not present")
+    digest = dataset_digest(root / "dev", root / "metadata.tsv")
+    _check("polnear_dev_quotes", evaluate_quotes(analyzer, root, "dev"), digest)
