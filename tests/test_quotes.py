@@ -126,3 +126,42 @@ def test_signed_quote_and_transcript(analyze) -> None:
     rec = analyze(text)
     speakers = {q["speaker"]["text"] for q in rec["quotes"] if q["speaker"]}
     assert {"Gonzalez", "HOST"} <= {s.split()[-1] for s in speakers}
+
+
+def test_colon_introduces_the_content(analyze) -> None:
+    rec = analyze("The statement was blunt: the talks had failed and the truce was over.")
+    quote = next(q for q in rec["quotes"] if q["how"] == "reported:colon")
+    assert quote["speaker"]["text"] == "The statement"
+    assert rec["text"][quote["content"][0][0] : quote["content"][0][1]] == "the talks had failed and the truce was over"
+
+
+def test_possessive_nominal_cue(analyze) -> None:
+    rec = analyze("Beijing has repeated Moscow’s contention that the drills were purely defensive.")
+    quote = next(q for q in rec["quotes"] if q["how"].endswith(":possessive"))
+    assert quote["speaker"]["actor"] == "RUS.GOV"
+    assert rec["text"][quote["content"][0][0] : quote["content"][0][1]] == "the drills were purely defensive"
+
+
+def test_quote_running_over_two_paragraphs(analyze) -> None:
+    text = ("“We will rebuild every school that was destroyed,” the education minister said. “We owe it to the "
+            "children of this region\n“and to their parents, who have waited far too long.”")
+    rec = analyze(text)
+    texts = [" ".join(rec["text"][a:b] for a, b in q["content"]) for q in rec["quotes"]]
+    assert any("their parents" in t for t in texts)
+    assert all(q["speaker"] is not None for q in rec["quotes"] if q["kind"] == "direct")
+
+
+def test_unpaired_marks_lose_nothing(analyze) -> None:
+    text = ("He called it “a historic day.\nThe ministry said the border would reopen on Monday. "
+            "Officials said \"trade will resume.")
+    rec = analyze(text, "2024-05-16")
+    assert rec["text"] == text
+    said = [q for q in rec["quotes"] if q["speaker"] and q["speaker"]["text"] == "The ministry"]
+    assert said and "border would reopen" in rec["text"][said[0]["content"][0][0] : said[0]["content"][-1][1]]
+
+
+def test_reported_event_keeps_its_speaker_and_modality(analyze) -> None:
+    rec = analyze("Antony Blinken said Washington would impose sanctions on Chinese firms.", "2024-04-26")
+    event = next(e for e in rec["events"] if e["trigger_text"] == "impose")
+    assert event["reported_by"] == "USA.GOV.antony_blinken"
+    assert event["modality"] == "intent"

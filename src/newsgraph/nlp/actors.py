@@ -371,6 +371,8 @@ def _left_edge_np(head: Token, start_tok: int) -> int:
     for child in head.children:
         if child.i < left and child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "case"}:
             left = min(left, child.left_edge.i)
+    while left < head.i and (head.doc[left].is_space or head.doc[left].is_punct):
+        left += 1
     return left
 
 

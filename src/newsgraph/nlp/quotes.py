@@ -276,6 +276,57 @@ class QuoteFinder:
                 how=f"reported:{tok.lemma_.lower()}" + (":nominal" if nominal else ""),
             ))
         out.extend(self.according_to(doc, index, inside))
+        out.extend(self.possessed_claims(doc, index, inside))
+        out.extend(self.colon_intros(doc, index, inside, used))
+        return out
+
+    def colon_intros(self, doc: Doc, index: dict[int, int], inside: set[int], used: set[int]) -> list[Quote]:
+        """ "The statement was blunt: the talks had failed." / "He put it this way: …" — what follows the colon
+        belongs to the subject before it, when that subject is an utterance or the clause has a cue verb."""
+        out: list[Quote] = []
+        for colon in (t for t in doc if t.text == ":" and t.i not in inside):
+            sent = colon.sent
+            rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
+            if len(rest) < 3 or any(t.i in inside for t in rest[:2]):
+                continue
+            speaker = None
+            for tok in doc[sent.start : colon.i]:
+                subj = _subject(tok) if tok.pos_ in {"VERB", "AUX"} else None
+                if subj is None or subj.i >= colon.i or tok.i in used:
+                    continue
+                if self.is_cue(tok) or subj.lemma_.lower() in self.cues["nouns"]:
+                    speaker = subj
+                    break
+            if speaker is None:
+                continue
+            pieces = _pieces(doc, {t.i for t in rest})
+            if pieces:
+                out.append(Quote(kind="indirect", content=[(p.start_char, p.end_char) for p in pieces],
+                                 cue=(colon.idx, colon.idx + 1), speaker=_party(doc, speaker, index),
+                                 addressee=None, speaker_description=None, how="reported:colon"))
+        return out
+
+    def possessed_claims(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
+        """ "Moscow's contention that Russia was provoked", "her claim that …": an utterance noun whose
+        possessor is the speaker and whose that-clause is the content."""
+        out: list[Quote] = []
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.cues["nouns"]:
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                           and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            if owner is None or clause is None:
+                continue
+            pieces = _pieces(doc, {t.i for t in clause.subtree})
+            if not pieces or all(t.i in inside for p in pieces for t in p):
+                continue
+            out.append(Quote(
+                kind="mixed" if any(t.i in inside for p in pieces for t in p) else "indirect",
+                content=[(p.start_char, p.end_char) for p in pieces], cue=(tok.idx, tok.idx + len(tok.text)),
+                speaker=_party(doc, owner, index), addressee=None, speaker_description=None,
+                how=f"reported:{tok.lemma_.lower()}:possessive",
+            ))
         return out
 
     def is_object_cue(self, tok: Token) -> bool:
@@ -456,6 +507,8 @@ def _party(doc: Doc, tok: Token, index: dict[int, int]) -> Party:
         m = (doc._.ng_mentions or [])[n]
         return Party(start=m["start"], end=m["end"], text=m["text"], actor=m["actor"])
     left = tok.left_edge.i
+    while left < tok.i and (doc[left].is_space or doc[left].is_punct):
+        left += 1
     for child in tok.children:  # keep "a joint statement", drop relative clauses and appositions
         if child.dep_ in {"relcl", "appos", "acl", "prep"} and child.i > tok.i:
             break
