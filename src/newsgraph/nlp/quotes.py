@@ -376,6 +376,10 @@ class QuoteFinder:
         chosen -= {t.i for t in speaker.subtree} | {tok.i}
         chosen &= set(range(tok.sent.start, tok.sent.end)) if comp is None or comp.sent == tok.sent else chosen
         chosen -= self._frame(tok)
+        for t in [doc[i] for i in sorted(chosen)]:  # ", which makes him …", ", the existing alliance …"
+            if t.i in chosen and t.dep_ in {"relcl", "appos", "acl"} and t.left_edge.i > 0 \
+                    and doc[t.left_edge.i - 1].text == "," and t.right_edge.i + 1 >= max(chosen):
+                chosen -= {x.i for x in t.subtree}
         for t in [doc[i] for i in sorted(chosen)]:  # ", arguing that …" is an attribution of its own
             if t.i in chosen and t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and (
                     self.is_cue(t) or self.is_object_cue(t)):
@@ -474,6 +478,11 @@ def _mixed_content(cue: Token, quoted: Span) -> Span | None:
     comp = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp"}), None)
     if comp is None:
         return None
+    if comp.i < cue.i:  # "Not paying taxes ''makes me smart,'' Trump said": the clause must end at the cue
+        subject = {t.i for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+        between = cue.doc[comp.right_edge.i + 1 : cue.i]
+        if any(not t.is_punct and not t.is_space and t.i not in subject for t in between):
+            return None
     left, right = comp.left_edge.i, comp.right_edge.i
     while left < right and cue.doc[left].lower_ in {"that", ","}:
         left += 1
