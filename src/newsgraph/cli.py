@@ -7,7 +7,7 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -123,6 +123,46 @@ def eval_quotes(
     console.print(f"content   P {scores['content_p']:.1%}  R {scores['content_r']:.1%}  F1 {scores['content_f1']:.1%}"
                   f"   (recall of double-quoted: {scores['quoted_r']:.1%})")
     console.print(f"speaker   P {scores['speaker_p']:.1%}  R {scores['speaker_r']:.1%}  F1 {scores['speaker_f1']:.1%}")
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Option(help="The events gold folder (plover_gsr/, conflibert_train/, "
+                                            "petrarch_unittest/).")] = Path("../shared/gold/events"),
+) -> None:
+    """Event coding scores: PLOVER type and dyad accuracy, ConfliBERT 5-way macro-F1, PETRARCH triples."""
+    from newsgraph.analyze import Analyzer
+    from newsgraph.config import Settings
+    from newsgraph.eval_events import evaluate_events
+
+    if not gold.exists():
+        err_console.print(f"skipped: no event gold data at {gold}")
+        raise typer.Exit(0)
+    results = evaluate_events(lambda files: Analyzer(Settings(actor_files=files)), gold)
+    console = Console()
+    for line in format_event_scores(results):
+        console.print(line)
+
+
+def format_event_scores(results: dict[str, Any]) -> list[str]:
+    lines = []
+    if "plover" in results:
+        r = results["plover"]
+        t = r["triples"]
+        lines.append(f"PLOVER GSR ({r['sentences']} sentences): type accuracy {r['type_accuracy']:.1%}, source "
+                     f"{r['source_accuracy']:.1%}, target {r['target_accuracy']:.1%}; (source, target, type) "
+                     f"P {t['p']:.1%} R {t['r']:.1%} F1 {t['f1']:.1%}")
+    if "conflibert" in results:
+        r = results["conflibert"]
+        per = " ".join(f"{c}:{f:.2f}" for c, f in r["per_class_f1"].items())
+        lines.append(f"ConfliBERT 5-way ({r['sentences']} sentences): macro-F1 {r['macro_f1']:.3f}, accuracy "
+                     f"{r['accuracy']:.1%} (per class {per})")
+    if "petrarch" in results:
+        r = results["petrarch"]
+        t, o = r["triples"], r["roots"]
+        lines.append(f"PETRARCH unit tests ({r['sentences']} sentences): (source, target, CAMEO root) P {t['p']:.1%}"
+                     f" R {t['r']:.1%} F1 {t['f1']:.1%}; CAMEO root P {o['p']:.1%} R {o['r']:.1%} F1 {o['f1']:.1%}")
+    return lines
 
 
 def _analyzer() -> Analyzer:

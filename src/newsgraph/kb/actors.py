@@ -235,7 +235,7 @@ class KnowledgeBase:
 
     def bloc_actor(self, bid: str) -> Actor:
         bloc = self.blocs[bid]
-        kind = "bloc" if bloc.get("kind") == "region" else "igo"
+        kind = {"region": "bloc", "organisation": "organisation", "group": "group"}.get(str(bloc.get("kind")), "igo")
         return Actor(bid, str(bloc.get("name", bid)), kind, str(bloc.get("country") or bid), bloc.get("sector"))
 
     def person(self, pid: str) -> Person | None:
