@@ -44,9 +44,11 @@ typecheck: install
 bench: install
 	$(BIN)/python bench/bench.py
 
-## eval: coverage of the reference article (skipped when ../shared is absent)
+## eval: the reference article, quotes (PolNeAR dev) and events (skipped when ../shared is absent)
 eval: install
 	$(BIN)/newsgraph eval seed
+	$(BIN)/newsgraph eval quotes --split dev
+	$(BIN)/newsgraph eval events
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -29,3 +29,27 @@ def test_quote_scores_on_polnear_dev(analyzer, shared) -> None:
         pytest.skip("PolNeAR is not present")
     digest = dataset_digest(root / "dev", root / "metadata.tsv")
     _check("polnear_dev_quotes", evaluate_quotes(analyzer, root, "dev"), digest)
+
+
+def flat_event_scores(results: dict) -> dict[str, float]:
+    return {
+        "plover_type_accuracy": results["plover"]["type_accuracy"],
+        "plover_source_accuracy": results["plover"]["source_accuracy"],
+        "plover_target_accuracy": results["plover"]["target_accuracy"],
+        "plover_triple_f1": results["plover"]["triples"]["f1"],
+        "conflibert_macro_f1": results["conflibert"]["macro_f1"],
+        "petrarch_triple_f1": results["petrarch"]["triples"]["f1"],
+        "petrarch_root_f1": results["petrarch"]["roots"]["f1"],
+    }
+
+
+def test_event_scores(shared) -> None:
+    from newsgraph.analyze import Analyzer
+    from newsgraph.config import Settings
+    from newsgraph.eval_events import evaluate_events
+
+    root = shared / "gold" / "events"
+    if not (root / "plover_gsr").exists():
+        pytest.skip("the events gold data is not present")
+    results = evaluate_events(lambda files: Analyzer(Settings(actor_files=files)), root)
+    _check("events", flat_event_scores(results), dataset_digest(root))

@@ -156,7 +156,7 @@ def tabari_actors_to_yaml(path: Path, known: frozenset[str] = frozenset()) -> di
         code_m = re.search(r"\[([A-Z0-9]{3,})[^\]]*\]", line)
         name_part = line.split("[", 1)[0].strip()
         if line.startswith("+") and current is not None:
-            current["aliases"].append(name_part[1:].replace("_", " ").strip())
+            current["aliases"].append(name_part[1:].replace("_", " ").strip().title())
             continue
         if name_part and not line[:1].isspace():
             current = {"name": name_part.replace("_", " ").strip(), "aliases": [], "code": None}
@@ -170,10 +170,8 @@ def tabari_actors_to_yaml(path: Path, known: frozenset[str] = frozenset()) -> di
         if not code or not e["name"]:
             continue
         if len(code) == 3:
-            if code in known:
-                continue
             entry = countries.setdefault(code, {"code": code, "name": e["name"].title(), "aliases": [],
-                                                "status": "other"})
+                                                "status": "other", **({"extend": True} if code in known else {})})
             entry["aliases"] += [e["name"].title(), *e["aliases"]] if entry["name"] != e["name"].title() else e[
                 "aliases"]
         else:

@@ -134,8 +134,15 @@ class KnowledgeBase:
 
     # ---- building -------------------------------------------------------------------------------------
     def add_states(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        """Add or replace states; an entry with ``extend: true`` adds its names to an existing state instead."""
         for entry in entries:
             code = str(entry["code"]).upper()
+            if entry.get("extend") and code in self.states:
+                known = self.states[code]
+                extra = [entry.get("name"), *(entry.get("aliases") or [])]
+                known["aliases"] = [*(known.get("aliases") or []), *(n for n in extra if n)]
+                known["demonyms"] = [*(known.get("demonyms") or []), *(entry.get("demonyms") or [])]
+                continue
             self.states[code] = dict(entry, code=code)
 
     def add_blocs(self, entries: Iterable[Mapping[str, Any]]) -> None:

@@ -363,6 +363,12 @@ class ActorResolver:
             country = self._country_of_token(tok)
             if country:
                 return country, "modifier"
+        for prep in head.rights:  # "opposition groups in Zimbabwe", "the interior ministry of Nigeria"
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from"}:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                country = self._country_of_token(pobj) if pobj is not None and pobj.pos_ == "PROPN" else None
+                if country:
+                    return country, f"prep-{prep.lower_}"
         return None, ""
 
 

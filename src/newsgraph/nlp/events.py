@@ -170,7 +170,7 @@ class EventCoder:
                 continue
             if pattern.objects:
                 obj = _direct_object(tok)
-                if obj is None or obj.lemma_.lower() not in pattern.objects:
+                if obj is None or not _object_lemmas(obj) & pattern.objects:
                     continue
             return pattern
         return None
@@ -232,7 +232,7 @@ class EventCoder:
         for child in tok.children:  # "support for Russia's war" → Russia; "a launch by North Korea"
             if child.dep_ == "poss":
                 return _actors_of(child, index, mentions)
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # "positions of the Palestinian forces"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and _actors_of(pobj, index, mentions):
                     return _actors_of(pobj, index, mentions)
@@ -293,6 +293,15 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         else:
             kept[key] = event
     return list(kept.values())
+
+
+def _object_lemmas(obj: Token) -> set[str]:
+    """The object's lemma, and the noun it measures: "25,000 tons of food aid" → {ton, aid}."""
+    lemmas = {obj.lemma_.lower()}
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            lemmas |= {c.lemma_.lower() for c in prep.children if c.dep_ == "pobj"}
+    return lemmas
 
 
 def _direct_object(tok: Token) -> Token | None:
