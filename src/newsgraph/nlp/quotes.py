@@ -30,7 +30,7 @@ from newsgraph.nlp.extensions import Party, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(\S.*)")
-SIGNED_LINE = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) [―—] (\S.*)")
+SIGNED_LINE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s[―—]\s+(\S.*)")
 MIN_DIRECT_WORDS = 4
 
 
@@ -544,11 +544,14 @@ def _signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Tok
     j = span.end
     while j < len(doc) and doc[j].is_punct and doc[j].text not in DASHES:
         j += 1
-    if j + 1 < len(doc) and doc[j].text in DASHES and doc[j + 1].pos_ == "PROPN":
-        name = doc[j + 1]
+    first = j + 1
+    while first < len(doc) and doc[first].is_space:  # "― Steve", often with a no-break space
+        first += 1
+    if first < len(doc) and j < len(doc) and doc[j].text in DASHES and doc[first].pos_ == "PROPN":
+        name = doc[first]
         while name.i + 1 < len(doc) and doc[name.i + 1].pos_ == "PROPN" and doc[name.i + 1].dep_ == "flat":
             name = doc[name.i + 1]
-        return doc[j], doc[j + 1] if doc[j + 1].i in index else name
+        return doc[j], doc[first] if first in index else name
     inner = TRANSCRIPT.match(text, span.start_char, span.end_char)
     if inner is not None:  # "“PENCE: And that's why …”"
         label = doc.char_span(inner.start(1), inner.end(1), alignment_mode="expand")
