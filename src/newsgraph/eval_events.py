@@ -107,6 +107,8 @@ def sentence_class(record: dict[str, Any]) -> int:
     events = [e for e in record["events"] if not e["cameo"].startswith("01")]
     if not events:
         return 0
+    main = [e for e in events if not e.get("embedded") and e["modality"] == "asserted"]
+    events = main or events
     return int(max(events, key=lambda e: abs(e["goldstein"]))["quad_class"])
 
 

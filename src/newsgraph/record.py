@@ -51,7 +51,7 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
          "trigger": list(e["trigger"]), "trigger_text": text[e["trigger"][0] : e["trigger"][1]],
          "sentence": list(e["sentence"]), "date": e["date"], "date_how": e["date_how"], "place": e["place"],
          "negated": e["negated"], "modality": e["modality"], "reported_by": e["reported_by"],
-         "pattern": e["pattern"], "also": [list(t) for t in e["also"]]}
+         "pattern": e["pattern"], "also": [list(t) for t in e["also"]], "embedded": e["embedded"]}
         for e in doc._.ng_events or []
     ]
     record["times"] = [{k: v for k, v in t.items() if k != "tok"} for t in doc._.ng_times or []]

@@ -147,7 +147,7 @@ class ActorResolver:
             return self._from_hits(doc, span, hits, date, seen)
         if label == "PERSON":
             return self._person_by_name(doc, span, date, seen)
-        if label == "ORG":
+        if label in {"ORG", "NORP"}:  # "Taliban", "Houthi rebels", "Boko Haram": organisations by name
             return self._organisation(doc, span)
         return None
 

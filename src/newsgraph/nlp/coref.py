@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.kb.actors import KnowledgeBase, load_kb
+from newsgraph.kb.actors import Actor, KnowledgeBase, load_kb
 from newsgraph.nlp.common import add_actor
 from newsgraph.nlp.extensions import Mention
 
@@ -64,6 +64,8 @@ class Coreference:
                         m["actor"], m["group"], m["how"] = pair["actor"], pair["group"], pair["how"]
                     continue
                 self._resolve_role(doc, m, mentions)
+                if m["actor"] is None:
+                    self._generic(doc, m)
         doc._.ng_mentions = sorted(mentions + new, key=lambda m: m["start"])
         return doc
 
@@ -206,6 +208,16 @@ class Coreference:
         return sorted(add_actor(doc, self.kb.state_actor(code)) for code in ranked)
 
     # ---- 4. descriptions without a country ------------------------------------------------------------
+    def _generic(self, doc: Doc, m: Mention) -> None:
+        """A role noun nobody could place ("suicide bombers", "civilians", "rebels") still names a party to an
+        event: an actor of that sector with no country."""
+        sector = m.get("description")
+        if not sector or sector not in self.kb.sector_names:
+            return
+        name = self.kb.sector_names[sector]
+        aid = add_actor(doc, Actor(f"UNK.{sector}", f"{name} (unidentified)", "group", None, sector))
+        m["actor"], m["group"], m["how"] = aid, [aid], "generic-sector"
+
     def _resolve_role(self, doc: Doc, m: Mention, known: list[Mention]) -> None:
         sector = m.get("description")
         if sector not in {"GOV", "MIL", "LEG", "JUD"}:

@@ -153,6 +153,10 @@ class EventCoder:
                 object_owner[obj.lemma_.lower()] = source
             for src, tgt in self._directions(source, target, pattern):
                 events.append(self.build(doc, tok, pattern, src, tgt))
+        triggers = {doc.char_span(*e["trigger"]).root.i for e in events if doc.char_span(*e["trigger"])}
+        for event in events:  # "accused them of attacking": the attack is embedded in the accusation
+            span = doc.char_span(*event["trigger"])
+            event["embedded"] = span is not None and any(a.i in triggers for a in span.root.ancestors)
         doc._.ng_events = merge_repeats(events)
         return doc
 
@@ -277,7 +281,7 @@ class EventCoder:
             context=list(code.context), goldstein=code.goldstein, quad_class=code.quad_class,
             trigger=(tok.idx, tok.idx + len(tok.text)), sentence=(sent.start_char, sent.end_char),
             date=date, date_how=date_how, place=_place_for(doc, tok), negated=negated, modality=modality,
-            reported_by=reported_by, pattern=pattern.name, also=[],
+            reported_by=reported_by, pattern=pattern.name, also=[], embedded=False,
         )
 
 

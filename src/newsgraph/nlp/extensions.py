@@ -103,6 +103,7 @@ class Event(TypedDict):
     reported_by: str | None
     pattern: str
     also: list[tuple[int, int]]  # triggers of later mentions of the same event
+    embedded: bool  # the trigger sits under another event's trigger ("accused X of attacking")
 
 
 _DEFAULTS: dict[str, Any] = {
