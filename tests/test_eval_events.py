@@ -48,7 +48,7 @@ def test_petrarch_records(tmp_path: Path) -> None:
 
 
 def _event(cameo: str, goldstein: float, quad: int) -> dict:
-    return {"cameo": cameo, "goldstein": goldstein, "quad_class": quad}
+    return {"cameo": cameo, "goldstein": goldstein, "quad_class": quad, "modality": "asserted", "embedded": False}
 
 
 def test_sentence_class_is_the_quad_class_of_the_strongest_event() -> None:

@@ -28,10 +28,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.kb.actors import KnowledgeBase, load_kb
 from newsgraph.kb.ontology import Ontology, load_ontology
-from newsgraph.nlp.common import mention_at
+from newsgraph.nlp.common import add_actor, mention_at
 from newsgraph.nlp.extensions import Event, Mention
 
+RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
 INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
                           "prepare", "hope", "expect", "decide", "agree", "offer", "try", "attempt"})
@@ -113,17 +115,20 @@ def _pattern(entry: dict[str, Any], pos: str) -> Pattern:
 
 @Language.factory("newsgraph_events", assigns=["doc._.ng_events"],
                   requires=["doc._.ng_mentions", "doc._.ng_times", "doc._.ng_places", "doc._.ng_quotes"],
-                  default_config={"pattern_files": [], "keep_unattached": False})
-def make_events(nlp: Language, name: str, pattern_files: list[str], keep_unattached: bool) -> EventCoder:
-    return EventCoder(load_patterns(tuple(pattern_files)), load_ontology(), keep_unattached)
+                  default_config={"pattern_files": [], "keep_unattached": False, "actor_files": []})
+def make_events(nlp: Language, name: str, pattern_files: list[str], keep_unattached: bool,
+                actor_files: list[str]) -> EventCoder:
+    return EventCoder(load_patterns(tuple(pattern_files)), load_ontology(), keep_unattached,
+                      load_kb(tuple(actor_files)))
 
 
 class EventCoder:
     def __init__(self, patterns: dict[tuple[str, str], list[Pattern]], ontology: Ontology,
-                 keep_unattached: bool) -> None:
+                 keep_unattached: bool, kb: KnowledgeBase) -> None:
         self.patterns = patterns
         self.ontology = ontology
         self.keep_unattached = keep_unattached
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         index = mention_at(doc)
@@ -140,6 +145,8 @@ class EventCoder:
                 target = self._affected(tok, index, mentions)
             if not target:
                 target = self._between(tok, index, mentions)
+            if not target and pattern.pos == "VERB":
+                target = self._recipient(tok, source, index, mentions)
             source = [a for a in source if a not in target] or source
             if pattern.mutual and not source and len(target) >= 2:
                 source, target = target, []  # "talks between Moscow and Kyiv"
@@ -153,9 +160,10 @@ class EventCoder:
                 object_owner[obj.lemma_.lower()] = source
             for src, tgt in self._directions(source, target, pattern):
                 events.append(self.build(doc, tok, pattern, src, tgt))
-        triggers = {doc.char_span(*e["trigger"]).root.i for e in events if doc.char_span(*e["trigger"])}
-        for event in events:  # "accused them of attacking": the attack is embedded in the accusation
-            span = doc.char_span(*event["trigger"])
+        roots = {n: doc.char_span(*e["trigger"]) for n, e in enumerate(events)}
+        triggers = {span.root.i for span in roots.values() if span is not None}
+        for n, event in enumerate(events):  # "accused them of attacking": the attack is embedded in the accusation
+            span = roots[n]
             event["embedded"] = span is not None and any(a.i in triggers for a in span.root.ancestors)
         doc._.ng_events = merge_repeats(events)
         return doc
@@ -232,7 +240,7 @@ class EventCoder:
             return actors
         n = index.get(tok.i)
         if pattern.place_is_target and n is not None and mentions[n]["how"] == "capital-as-place":
-            return [str(mentions[n]["description"])]
+            return [add_actor(tok.doc, self.kb.state_actor(str(mentions[n]["description"])))]
         for child in tok.children:  # "support for Russia's war" → Russia; "a launch by North Korea"
             if child.dep_ == "poss":
                 return _actors_of(child, index, mentions)
@@ -253,6 +261,29 @@ class EventCoder:
             return []
         owner = next((c for c in obj.children if c.dep_ == "poss"), None)
         return _actors_of(owner or obj, index, mentions)
+
+    def _recipient(self, tok: Token, source: list[str], index: dict[int, int], mentions: list[Mention]) -> list[str]:
+        """Last resort for a target: the nearest actor named in a to/for/with/against/in phrase inside the
+        trigger's own clause and its infinitival complement ("offered to hand over to Great Britain",
+        "promised to continue military aid to Mozambique", "arrived in Amman")."""
+        best: tuple[int, list[str]] | None = None
+        for t in tok.subtree:
+            if t.dep_ != "pobj" or t.head.lower_ not in RECIPIENT_PREPS:
+                continue
+            path, node = 0, t
+            while node.i != tok.i and path < 8:  # no other clause with its own subject in between
+                node = node.head
+                path += 1
+                if node.i != tok.i and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                    path = 99
+                    break
+            actors = [a for a in _actors_of(t, index, mentions) if a not in source]
+            n = index.get(t.i)
+            if not actors and n is not None and mentions[n]["how"] == "capital-as-place":
+                actors = [add_actor(tok.doc, self.kb.state_actor(str(mentions[n]["description"])))]
+            if actors and path < 99 and (best is None or path < best[0]):
+                best = (path, actors)
+        return best[1] if best else []
 
     @staticmethod
     def _between(tok: Token, index: dict[int, int], mentions: list[Mention]) -> list[str]:

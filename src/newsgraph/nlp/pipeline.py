@@ -50,7 +50,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
         if factory is None:
             raise SetupError(ErrorCode.CONFIG, f"unknown stage {stage!r}; known: {sorted(STAGE_FACTORIES)}")
         config: dict[str, object] = {}
-        if stage in {"actors", "coref", "places"}:
+        if stage in {"actors", "coref", "places", "events"}:
             config["actor_files"] = files
         if stage == "events":
             config["keep_unattached"] = settings.keep_unattached_events
