@@ -75,3 +75,18 @@ def test_every_event_has_its_ontology(analyze) -> None:
     for event in rec["events"]:
         assert event["plover"] and event["quad_class"] in {1, 2, 3, 4}
         assert isinstance(event["goldstein"], float)
+
+
+def test_announced_actions_are_coded_as_intent_or_threat(analyze) -> None:
+    rec = analyze("Japan will provide food aid to Sudan. Russia said it would strike the convoy.")
+    (provide,) = _events(rec, "provide")
+    assert provide["modality"] == "intent"
+    assert provide["cameo"].startswith("033") and provide["plover"] == "AGREE"
+    (strike,) = _events(rec, "strike")
+    assert strike["cameo"].startswith("138") and strike["plover"] == "THREATEN"
+
+
+def test_recipient_inside_an_infinitive(analyze) -> None:
+    rec = analyze("Libya offered to hand over two suspects to Britain.")
+    (offer,) = [e for e in rec["events"] if e["trigger_text"] == "offered"]
+    assert _countries(rec, offer["target"]) == {"GBR"}

@@ -33,6 +33,13 @@ from newsgraph.kb.ontology import Ontology, load_ontology
 from newsgraph.nlp.common import add_actor, mention_at
 from newsgraph.nlp.extensions import Event, Mention
 
+#: CAMEO codes an announced action takes: "will provide aid" is an expressed intent to provide aid (033), "will
+#: strike" a threat of military force (138). Longest matching prefix wins; codes without an entry keep their own.
+INTENT_OF = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+             "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
+             "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
+THREAT_OF = {"16": "131", "163": "1312", "17": "137", "18": "138", "19": "1384", "191": "1381", "192": "1382",
+             "20": "1385"}
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
 INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
@@ -303,17 +310,27 @@ class EventCoder:
 
     # ---- 3-5. modality, time, place, ontology ---------------------------------------------------------
     def build(self, doc: Doc, tok: Token, pattern: Pattern, source: list[str], target: list[str]) -> Event:
-        code = self.ontology.get(pattern.cameo)
         date, date_how = _date_for(doc, tok)
         modality, negated, reported_by = _modality(doc, tok)
+        cameo = pattern.cameo
+        if modality in {"intent", "threat"} and not negated:
+            cameo = _announced(cameo, INTENT_OF) or _announced(cameo, THREAT_OF) or cameo
+        code = self.ontology.get(cameo)
         sent = tok.sent
         return Event(
-            source=source, target=target, cameo=pattern.cameo, plover=code.plover, mode=code.mode,
+            source=source, target=target, cameo=cameo, plover=code.plover, mode=code.mode,
             context=list(code.context), goldstein=code.goldstein, quad_class=code.quad_class,
             trigger=(tok.idx, tok.idx + len(tok.text)), sentence=(sent.start_char, sent.end_char),
             date=date, date_how=date_how, place=_place_for(doc, tok), negated=negated, modality=modality,
             reported_by=reported_by, pattern=pattern.name, also=[], embedded=False,
         )
+
+
+def _announced(code: str, table: dict[str, str]) -> str | None:
+    for width in range(len(code), 1, -1):
+        if code[:width] in table:
+            return table[code[:width]]
+    return None
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
