@@ -42,7 +42,8 @@ THREAT_OF = {"16": "131", "163": "1312", "17": "137", "18": "138", "19": "1384",
              "20": "1385"}
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
-INTENT_HEADS = frozenset({"plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
+INTENT_HEADS = frozenset({"ready", "willing", "prepared", "determined", "set", "eager", "keen", "about",
+                          "plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
                           "prepare", "hope", "expect", "decide", "agree", "offer", "try", "attempt"})
 REQUEST_HEADS = frozenset({"urge", "ask", "call", "demand", "press", "request", "appeal", "encourage", "tell"})
 THREAT_HEADS = frozenset({"threaten", "warn"})
@@ -388,6 +389,9 @@ def _subject(tok: Token) -> Token | None:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head  # "Chinese firms supplying Russia's military"
             current = current.head
+            continue
+        if current.pos_ in {"ADP", "ADJ", "ADV"} and current.dep_ in {"prep", "acomp", "attr", "advmod", "oprd"}:
+            current = current.head  # "Arnor is about to restore", "Syria is ready to send"
             continue
         break
     return None
