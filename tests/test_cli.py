@@ -169,3 +169,16 @@ def test_every_command_is_in_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     missing = [" ".join(path) for path, _ in COMMANDS if path and " ".join(path) not in readme]
     assert not missing, f"commands not documented in README.md: {missing}"
+
+
+def test_explain_shows_the_parse_path(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Japan and South Korea condemned North Korea on Sunday.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "explain", str(article), "--published", "2024-02-26", "--event", "0"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "matched pattern verb:condemn" in result.stdout
+    assert "condemned >nsubj Japan" in result.stdout
+    assert "2024-02-25 (from time-expression)" in result.stdout

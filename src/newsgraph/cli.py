@@ -79,6 +79,28 @@ def analyze(
         err_console.print(f"{failures} document(s) could not be analysed (see their error records)")
 
 
+@app.command()
+def explain(
+    path: Annotated[str, typer.Argument(help="One article: a .txt or .html file, or - for stdin.")],
+    event: Annotated[int | None, typer.Option(help="Only event N (0-based, as listed by analyze).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.",
+                                                  callback=_check_date)] = None,
+) -> None:
+    """Explain each event of an article: trigger and pattern, each argument's words and parse path, date, modality."""
+    from newsgraph.ingest import read_inputs
+    from newsgraph.report import render_explanation
+
+    analyzer = _analyzer()
+    record = next(iter(analyzer.analyze(read_inputs([path], published))), None)
+    if record is None:
+        err_console.print("no document")
+        raise typer.Exit(1)
+    if event is not None and not 0 <= event < len(record["events"]):
+        err_console.print(f"event {event} does not exist: the article has {len(record['events'])} events")
+        raise typer.Exit(2)
+    render_explanation(record, Console(), event)
+
+
 @eval_app.command("seed")
 def eval_seed(
     article: Annotated[Path, typer.Option(help="The reference article.")] = Path("../shared/seed/article.txt"),

@@ -51,7 +51,8 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
          "trigger": list(e["trigger"]), "trigger_text": text[e["trigger"][0] : e["trigger"][1]],
          "sentence": list(e["sentence"]), "date": e["date"], "date_how": e["date_how"], "place": e["place"],
          "negated": e["negated"], "modality": e["modality"], "reported_by": e["reported_by"],
-         "pattern": e["pattern"], "also": [list(t) for t in e["also"]], "embedded": e["embedded"]}
+         "pattern": e["pattern"], "also": [list(t) for t in e["also"]], "embedded": e["embedded"],
+         "evidence": e["evidence"]}
         for e in doc._.ng_events or []
     ]
     record["times"] = [{k: v for k, v in t.items() if k != "tok"} for t in doc._.ng_times or []]
@@ -115,6 +116,10 @@ def validate_record(rec: dict[str, Any]) -> list[str]:
             problems.append(f"event {i}: date {e['date']}")
         if e["modality"] not in MODALITIES:
             problems.append(f"event {i}: modality {e['modality']}")
+        for side in ("source", "target"):
+            for item in (e.get("evidence") or {}).get(side, []):
+                if item["start"] is not None:
+                    span_ok(f"event {i} {side} evidence", item["start"], item["end"], item["text"])
     for kind in ("times", "amounts", "places"):
         for i, item in enumerate(rec[kind]):
             span_ok(f"{kind} {i}", item["start"], item["end"], item["text"])

@@ -80,6 +80,41 @@ def render(record: dict[str, Any], console: Console) -> None:
     console.print(Panel(Group(*parts), title=title))
 
 
+def render_explanation(record: dict[str, Any], console: Console, only: int | None = None) -> None:
+    """Why each event is there: the trigger and its pattern, each argument's words and parse path, the date's
+    source, the modality."""
+    text = record["text"]
+    if record.get("error"):
+        render(record, console)
+        return
+    for n, e in enumerate(record["events"]):
+        if only is not None and n != only:
+            continue
+        table = Table(show_header=False, expand=True, title=f"event {n}")
+        table.add_column("what", style="bold")
+        table.add_column("why")
+        table.add_row("sentence", text[e["sentence"][0] : e["sentence"][1]].strip())
+        table.add_row("trigger", f"{e['trigger_text']!r} at {e['trigger']} matched pattern {e['pattern']}")
+        table.add_row("code", f"CAMEO {e['cameo']} {_cameo_name(e['cameo'])}; PLOVER {e['plover']} "
+                              f"{e['mode'] or ''}; Goldstein {e['goldstein']}; QuadClass {e['quad_class']}")
+        for side in ("source", "target"):
+            items = (e.get("evidence") or {}).get(side) or []
+            lines = [f"{_actor_label(record, it['actor'])} ← {it['text']!r} ({it['mention']}); path: {it['path']}"
+                     for it in items] or ["none found"]
+            table.add_row(side, "\n".join(lines))
+        table.add_row("date", f"{e['date']} (from {e['date_how']})")
+        table.add_row("place", str(e["place"]))
+        extra = [f"modality {e['modality']}", "negated" if e["negated"] else "not negated"]
+        if e.get("reported_by"):
+            extra.append(f"reported by {_actor_label(record, e['reported_by'])}")
+        if e.get("embedded"):
+            extra.append("embedded in another event")
+        if e.get("also"):
+            extra.append(f"also told at {e['also']}")
+        table.add_row("status", "; ".join(extra))
+        console.print(table)
+
+
 def _cameo_name(code: str) -> str:
     from newsgraph.kb.ontology import load_ontology
 

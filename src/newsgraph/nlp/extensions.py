@@ -104,6 +104,7 @@ class Event(TypedDict):
     pattern: str
     also: list[tuple[int, int]]  # triggers of later mentions of the same event
     embedded: bool  # the trigger sits under another event's trigger ("accused X of attacking")
+    evidence: dict[str, list[dict[str, Any]]]  # per side: the mention that named each actor and its parse path
 
 
 _DEFAULTS: dict[str, Any] = {
