@@ -112,7 +112,21 @@ def measure_newsgraph(texts: list[str], repeat: int) -> dict[str, Any]:
     seconds, records = best_time(lambda: list(analyzer.analyze(docs(texts))), repeat)
     errors = sum(bool(r.get("error")) for r in records)
     model = resolve_model(analyzer.settings.model)
-    return {"model": model, "load_s": load, "seconds": seconds, "errors": errors}
+    return {"model": model, "load_s": load, "seconds": seconds, "errors": errors,
+            "stages": stage_seconds(analyzer, texts)}
+
+
+def stage_seconds(analyzer: Any, texts: list[str]) -> dict[str, float]:
+    """Seconds spent in each pipeline component, one document at a time (so spaCy's own components run
+    unbatched here: compare the stages with each other, not with the throughput above)."""
+    totals: dict[str, float] = {}
+    for text in texts:
+        doc = analyzer.nlp.make_doc(text)
+        for name, proc in analyzer.nlp.pipeline:
+            start = time.perf_counter()
+            doc = proc(doc)
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+    return totals
 
 
 def run_side(side: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -150,6 +164,19 @@ def report(texts: list[str], results: dict[str, dict[str, Any]], json_path: Path
     console.print(table)
     overhead = (ratio - 1) * 100
     console.print(f"newsgraph stages cost {overhead:+.0f}% on top of spaCy's own parse (ratio {ratio:.2f})")
+    stages = results["newsgraph"].get("stages") or {}
+    parse = sum(v for k, v in stages.items() if not k.startswith("newsgraph_"))
+    if parse:
+        shares = Table(title="time per stage, one document at a time (share of spaCy's own components)")
+        for column in ("stage", "seconds", "share"):
+            shares.add_column(column, justify="left" if column == "stage" else "right")
+        for name, seconds in stages.items():
+            if name.startswith("newsgraph_"):
+                shares.add_row(name, f"{seconds:.2f}", f"{seconds / parse:.1%}")
+        ours = sum(v for k, v in stages.items() if k.startswith("newsgraph_"))
+        shares.add_row("all newsgraph stages", f"{ours:.2f}", f"{ours / parse:.1%}")
+        shares.add_row("spaCy's components", f"{parse:.2f}", "100%")
+        console.print(shares)
     if results["newsgraph"]["errors"]:
         console.print(f"note: newsgraph returned {results['newsgraph']['errors']} error record(s) "
                       "(documents rejected before parsing)")
