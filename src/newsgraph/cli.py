@@ -101,6 +101,34 @@ def explain(
     render_explanation(record, Console(), event)
 
 
+@app.command("merge-events")
+def merge_events_command(
+    records: Annotated[Path, typer.Argument(help="A JSONL file of analysis records (newsgraph analyze -f jsonl).")],
+    window_days: Annotated[int, typer.Option(help="Days two day-precise dates may differ and still merge.")] = 2,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="report or jsonl.")] = Format.report,
+) -> None:
+    """Merge the events of many articles: one event told by many articles becomes one corpus event."""
+    from rich.table import Table
+
+    from newsgraph.analysis.merge import merge_events
+
+    lines = records.read_text(encoding="utf-8").splitlines()
+    merged = merge_events(json.loads(line) for line in lines if line.strip())
+    if fmt is not Format.report:
+        for event in merged:
+            sys.stdout.write(json.dumps(event.as_record(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(merged)} corpus events from {len(lines)} records")
+    for column in ("source → target", "CAMEO", "date", "articles", "mentions", "triggers"):
+        table.add_column(column)
+    for event in merged:
+        rec = event.as_record()
+        triggers = ", ".join(sorted({str(m["trigger"]) for m in rec["mentions"]}))
+        table.add_row(f"{', '.join(rec['source']) or '—'} → {', '.join(rec['target']) or '—'}", rec["cameo"],
+                      str(rec["date"] or ""), str(rec["article_count"]), str(rec["mention_count"]), triggers)
+    Console().print(table)
+
+
 @eval_app.command("seed")
 def eval_seed(
     article: Annotated[Path, typer.Option(help="The reference article.")] = Path("../shared/seed/article.txt"),
