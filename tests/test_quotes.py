@@ -165,3 +165,12 @@ def test_reported_event_keeps_its_speaker_and_modality(analyze) -> None:
     event = next(e for e in rec["events"] if e["trigger_text"] == "impose")
     assert event["reported_by"] == "USA.GOV.antony_blinken"
     assert event["modality"] == "intent"
+
+
+def test_headline_speaker_and_paragraph_opened_with_a_closing_mark(analyze) -> None:
+    text = ("Olaf Scholz: Europe Must Spend More on Its Own Defence\n"
+            "”We cannot wait for others to protect us. That time is over,” ― Maria Gonzalez.")
+    rec = analyze(text, "2024-02-21")
+    speakers = {q["speaker"]["text"] for q in rec["quotes"] if q["speaker"]}
+    assert "Olaf Scholz" in speakers
+    assert any(s.endswith("Gonzalez") or s == "Maria" for s in speakers)

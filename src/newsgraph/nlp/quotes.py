@@ -30,6 +30,7 @@ from newsgraph.nlp.extensions import Party, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(\S.*)")
+HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}):\s+(\S.*)")
 SIGNED_LINE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s[―—]\s+(\S.*)")
 MIN_DIRECT_WORDS = 4
 
@@ -82,6 +83,9 @@ def marked_spans(text: str, start: int, end: int) -> list[Marked]:
         ch = text[i]
         two = text[i : i + 2]
         if open_at is None:
+            if ch == "”" and not text[start:i].strip():  # some outlets open a paragraph with a closing mark
+                open_at, closer, i = i + 1, "”", i + 1
+                continue
             if ch in OPENERS:
                 open_at, closer, i = i + 1, OPENERS[ch], i + 1
                 continue
@@ -129,6 +133,8 @@ class QuoteFinder:
                     continue  # a scare quote ("no-limits"), not an utterance
                 quote = self.attribute_direct(doc, span, mark, index, used_cues, text)
                 if short and quote["speaker"] is None:
+                    if para_quotes and para_quotes[-1]["speaker"] is not None:
+                        para_quotes[-1]["content"].append((mark.start, mark.end))  # "…,” she said. “Not yet.”"
                     continue
                 only_quote = _only_quote(text, p_start, p_end, marks)
                 if quote["speaker"] is None and only_quote and prev_para_speaker is not None:
@@ -237,6 +243,11 @@ class QuoteFinder:
         text = doc.text  # built anew on every access: read it once
         for p_start, p_end in paragraphs(text):
             match = TRANSCRIPT.match(text, p_start, p_end) or SIGNED_LINE.match(text, p_start, p_end)
+            headline = HEADLINE.match(text, p_start, p_end) if match is None else None
+            if headline is not None:  # "Pence: Gennifer Flowers Won't Be at Debate": a named speaker only
+                label = doc.char_span(headline.start(1), headline.end(1), alignment_mode="expand")
+                if label is not None and (label.root.ent_type_ in {"PERSON", "ORG"} or label.root.i in index):
+                    match = headline
             if match is None:
                 continue
             name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
