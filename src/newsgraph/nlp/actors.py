@@ -266,6 +266,11 @@ class ActorResolver:
             description = sub.text.rstrip(" ,.")
             sector = self.kb.sector_for(appos.lemma_) or self.kb.sector_for(appos.text)
             country = self._country_in(sub)
+        if country is None:  # "King Hassan of Morocco"
+            for prep in root.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    country = self._country_of_token(pobj) if pobj is not None else None
         if sector is None or country is None:
             left = doc[max(span.sent.start, span.start - 5) : span.start]
             for tok in reversed(left):

@@ -27,6 +27,8 @@ BLOC_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organizati
 STATE_NOUNS = {"country": None, "nation": None, "government": "GOV", "ministry": "GOV", "administration": "GOV",
                "regime": "GOV", "military": "MIL", "army": "MIL", "state": None}
 WINDOW_SENTENCES = 3
+AGENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "committed", "able", "eager", "keen",
+                              "reluctant", "unwilling", "unable", "unprepared", "confident", "opposed"})
 
 
 @Language.factory(
@@ -76,8 +78,9 @@ class Coreference:
                 ante = self._recent(doc, tok, known, sent_index, kinds={"person"})
                 return _link(tok, ante, "coref:pronoun") if ante else None
             if low in THING_PRONOUNS:
-                if low == "it" and (tok.dep_ != "nsubj" or tok.head.lemma_ == "be"):
-                    return None  # "nurture it", "it is necessary": a thing or an expletive, not an actor
+                if low == "it" and (tok.dep_ != "nsubj" or (tok.head.lemma_ == "be" and not any(
+                        c.dep_ == "acomp" and c.lemma_.lower() in AGENT_ADJECTIVES for c in tok.head.children))):
+                    return None  # "nurture it", "it is necessary": a thing or an expletive; "it is willing" is not
                 ante = self._recent(doc, tok, known, sent_index, kinds={"state", "bloc", "igo", "organisation"})
                 return _link(tok, ante, "coref:pronoun") if ante else None
             if low in PLURAL_PRONOUNS:

@@ -147,6 +147,8 @@ class EventCoder:
             pattern = self.match(tok)
             if pattern is None:
                 continue
+            if pattern.pos == "NOUN" and tok.dep_ in {"dobj", "attr"} and self.match(tok.head) is not None:
+                continue  # "gave aid", "imposed sanctions": the verb's event already tells it
             source = self.sources(tok, pattern, index, mentions)
             target = self.targets(tok, pattern, index, mentions, object_owner)
             if not target and pattern.pos == "NOUN":
