@@ -391,11 +391,14 @@ def merge_repeats(events: list[Event]) -> list[Event]:
 
 
 def _object_lemmas(obj: Token) -> set[str]:
-    """The object's lemma, and the noun it measures: "25,000 tons of food aid" → {ton, aid}."""
+    """The object's lemma, the noun it measures and its compounds: "25,000 tons of food aid" → {ton, aid},
+    "curfew hours" → {hour, curfew}."""
     lemmas = {obj.lemma_.lower()}
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            lemmas |= {c.lemma_.lower() for c in prep.children if c.dep_ == "pobj"}
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            lemmas |= {c.lemma_.lower() for c in child.children if c.dep_ == "pobj"}
+        elif child.dep_ == "compound":  # "curfew hours", "aid package"
+            lemmas.add(child.lemma_.lower())
     return lemmas
 
 
