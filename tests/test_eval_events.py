@@ -54,6 +54,8 @@ def _event(cameo: str, goldstein: float, quad: int) -> dict:
 def test_sentence_class_is_the_quad_class_of_the_strongest_event() -> None:
     assert sentence_class({"events": []}) == 0
     assert sentence_class({"events": [_event("010", 0.0, 1)]}) == 0  # statements do not count
+    assert sentence_class({"events": [_event("020", 3.0, 1)]}) == 0  # nor appeals, as PLOVER drops them
+    assert sentence_class({"events": [_event("163", -8.0, 4)]}) == 3  # sanctions are verbal conflict here
     assert sentence_class({"events": [_event("042", 1.9, 1), _event("190", -10.0, 4)]}) == 4
 
 
