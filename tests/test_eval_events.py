@@ -48,19 +48,20 @@ def test_petrarch_records(tmp_path: Path) -> None:
 
 
 def _event(cameo: str, goldstein: float, quad: int) -> dict:
-    return {"cameo": cameo, "goldstein": goldstein, "quad_class": quad, "modality": "asserted", "embedded": False}
+    return {"cameo": cameo, "goldstein": goldstein, "quad_class": quad, "modality": "asserted", "embedded": False,
+            "trigger": [0, 1]}
 
 
 def test_sentence_class_is_the_quad_class_of_the_strongest_event() -> None:
-    assert sentence_class({"events": []}) == 0
-    assert sentence_class({"events": [_event("010", 0.0, 1)]}) == 0  # statements do not count
-    assert sentence_class({"events": [_event("020", 3.0, 1)]}) == 0  # nor appeals, as PLOVER drops them
-    assert sentence_class({"events": [_event("163", -8.0, 4)]}) == 3  # sanctions are verbal conflict here
-    assert sentence_class({"events": [_event("042", 1.9, 1), _event("190", -10.0, 4)]}) == 4
+    assert sentence_class({"events": [], "quotes": []}) == 0
+    assert sentence_class({"events": [_event("010", 0.0, 1)], "quotes": []}) == 0  # statements do not count
+    assert sentence_class({"events": [_event("020", 3.0, 1)], "quotes": []}) == 0  # nor appeals, as PLOVER drops them
+    assert sentence_class({"events": [_event("163", -8.0, 4)], "quotes": []}) == 3  # sanctions are verbal conflict here
+    assert sentence_class({"events": [_event("042", 1.9, 1), _event("190", -10.0, 4)], "quotes": []}) == 4
 
 
 def test_macro_f1() -> None:
-    records = [{"events": []}, {"events": [_event("111", -2.0, 3)]}]
+    records = [{"events": [], "quotes": []}, {"events": [_event("111", -2.0, 3)], "quotes": []}]
     scores = score_conflibert(records, [("a", 0), ("b", 3)])
     assert scores["accuracy"] == 1.0
     assert abs(scores["macro_f1"] - 2 / 5) < 1e-9  # classes 1, 2 and 4 are absent from gold and prediction

@@ -111,14 +111,27 @@ CONFLIBERT_CLASS = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 
                     "11": 3, "12": 3, "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4, "19": 4, "20": 4}
 
 
+def _introduced(record: dict[str, Any], event: dict[str, Any]) -> bool:
+    """Is the event what someone claims, introduced by a cue before it ("claimed that they had attacked")?"""
+    start = event["trigger"][0]
+    return any(q["cue"] and q["cue"][0] < start and any(a <= start < b for a, b in q["content"])
+               for q in record["quotes"])
+
+
 def sentence_class(record: dict[str, Any]) -> int:
-    """The class of the sentence's strongest event, preferring asserted events not embedded in another."""
-    events = [e for e in record["events"] if CONFLIBERT_CLASS.get(e["cameo"][:2], 0)]
+    """The class of the sentence's main event: the strongest asserted event that is neither embedded in another
+    event nor introduced as someone's claim; appeals and statements give class 0."""
+    events = record["events"]
     if not events:
         return 0
-    main = [e for e in events if not e.get("embedded") and e["modality"] == "asserted"]
-    strongest = max(main or events, key=lambda e: abs(e["goldstein"]))
-    return CONFLIBERT_CLASS[strongest["cameo"][:2]]
+    main = [e for e in events if not e.get("embedded") and e["modality"] == "asserted"
+            and not _introduced(record, e)]
+    pool = main or [e for e in events if CONFLIBERT_CLASS.get(e["cameo"][:2], 0)
+                    and not _introduced(record, e)]
+    if not pool:
+        return 0
+    strongest = max(pool, key=lambda e: abs(e["goldstein"]))
+    return CONFLIBERT_CLASS.get(strongest["cameo"][:2], 0)
 
 
 def score_conflibert(records: list[dict[str, Any]], gold: list[tuple[str, int]]) -> dict[str, Any]:
