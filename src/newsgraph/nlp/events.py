@@ -236,7 +236,9 @@ class EventCoder:
         if passive is not None:
             found += self._argument(passive, pattern, index, mentions, owner)
         if not found and pattern.objects and obj is not None:
-            found += _actors_of_modifiers(obj, index, mentions)  # "expelled two Russian diplomats" → Russia
+            # "lifted its blockade of Yemen" → Yemen; "expelled two Russian diplomats" → Russia
+            subject = self.sources(tok, pattern, index, mentions)
+            found += [a for a in _actors_of_modifiers(obj, index, mentions) if a not in subject]
         if not found and tok.dep_ == "relcl" and "dobj" in pattern.targets and obj is None:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.tag_ not in {"WDT", "WP"}:  # "the officials it accuses": the gap
@@ -467,7 +469,9 @@ def _actors_of_modifiers(tok: Token, index: dict[int, int], mentions: list[Menti
         return _actors_of(tok, index, mentions)
     found: list[str] = []
     for child in tok.children:
-        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in index:
+        if child.dep_ == "prep" and child.lower_ in {"of", "on", "against"}:
+            found += [a for c in child.children if c.dep_ == "pobj" for a in _actors_of(c, index, mentions)]
+        elif child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in index:
             found += _actors_of(child, index, mentions)
     return _unique(found)
 
