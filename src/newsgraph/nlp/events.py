@@ -191,9 +191,9 @@ class EventCoder:
                                         for c in tok.children):
                 continue
             if pattern.objects:
-                obj = _direct_object(tok)
+                obj = _direct_object(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
                 if obj is None or not _object_lemmas(obj) & pattern.objects:
-                    continue
+                    continue  # (a passive's subject is its object: "the vessels were released")
             return pattern
         return None
 
@@ -204,6 +204,9 @@ class EventCoder:
             for child in tok.children:
                 if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < tok.i:
                     found += _actors_of(child, index, mentions)
+            if not found and tok.dep_ in {"dobj", "attr"} and tok.head.pos_ == "VERB":
+                subj = _subject(tok.head)  # light verbs: "the navies began a joint exercise", "held talks"
+                found = _actors_of(subj, index, mentions) if subj is not None else []
             return _unique(found)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
