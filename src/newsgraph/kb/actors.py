@@ -80,11 +80,6 @@ class Person:
     def holds(self, role: str, date: str | None) -> bool:
         return any(role in t.roles and (date is None or t.covers(date)) for t in self.terms)
 
-    def office_at(self, date: str | None) -> str | None:
-        for term in self.terms:
-            if date is None or term.covers(date):
-                return term.office
-        return None
 
 
 @dataclass(frozen=True)
@@ -244,9 +239,6 @@ class KnowledgeBase:
         bloc = self.blocs[bid]
         kind = {"region": "bloc", "organisation": "organisation", "group": "group"}.get(str(bloc.get("kind")), "igo")
         return Actor(bid, str(bloc.get("name", bid)), kind, str(bloc.get("country") or bid), bloc.get("sector"))
-
-    def person(self, pid: str) -> Person | None:
-        return self.people.get(pid)
 
     def people_by_surname(self, short: str, date: str | None, countries: Iterable[str] = ()) -> list[Person]:
         """People whose short name is ``short``: those in office at ``date`` first, then those of ``countries``."""

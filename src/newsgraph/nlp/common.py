@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.kb.actors import Actor
-from newsgraph.nlp.extensions import Mention
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "within", "throughout"})
 DIRECTIONAL_PREPS = frozenset({"to", "from", "into", "towards", "toward", "via", "through", "onto"})
@@ -37,19 +34,6 @@ def mention_at(doc: Doc) -> dict[int, int]:
     return index
 
 
-def mention_for_token(doc: Doc, token: Token, index: dict[int, int]) -> Mention | None:
-    """The mention that ``token`` heads or belongs to, looking through a compound/appositive chain."""
-    n = index.get(token.i)
-    if n is not None:
-        return (doc._.ng_mentions or [])[n]
-    return None
-
-
-def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
-    toks = sorted(tokens, key=lambda t: t.i)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
 def is_place_use(span: Span) -> bool:
     """Does this name of a capital or state stand for the place (met in Beijing) rather than its government?"""
     root = span.root
@@ -65,8 +49,3 @@ def is_place_use(span: Span) -> bool:
     if root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
         return True
     return root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in MOTION_NOUNS
-
-
-def sentence_bounds(token: Token) -> tuple[int, int]:
-    sent = token.sent
-    return sent.start_char, sent.end_char

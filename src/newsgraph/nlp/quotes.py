@@ -385,7 +385,8 @@ class QuoteFinder:
                 if cue_preps is not None and child.lower_ in cue_preps:
                     chosen.discard(child.i)  # "called for | a ceasefire": the preposition is part of the cue
         chosen -= {t.i for t in speaker.subtree} | {tok.i}
-        chosen &= set(range(tok.sent.start, tok.sent.end)) if comp is None or comp.sent == tok.sent else chosen
+        if comp is None or comp.sent == tok.sent:  # content stays in the cue's sentence unless the parse says so
+            chosen &= set(range(tok.sent.start, tok.sent.end))
         chosen -= self._frame(tok)
         for t in [doc[i] for i in sorted(chosen)]:  # ", which makes him …", ", the existing alliance …"
             if t.i in chosen and t.dep_ in {"relcl", "appos", "acl"} and t.left_edge.i > 0 \
