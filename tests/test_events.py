@@ -90,3 +90,11 @@ def test_recipient_inside_an_infinitive(analyze) -> None:
     rec = analyze("Libya offered to hand over two suspects to Britain.")
     (offer,) = [e for e in rec["events"] if e["trigger_text"] == "offered"]
     assert _countries(rec, offer["target"]) == {"GBR"}
+
+
+def test_refused_actions_are_coded_as_refusals(analyze) -> None:
+    rec = analyze("The United States will not lift the embargo on Cuba.")
+    (lift,) = _events(rec, "lift")
+    assert lift["negated"] and lift["modality"] == "intent"
+    assert lift["cameo"] == "1244" and lift["plover"] == "REJECT"
+    assert _countries(rec, lift["target"]) == {"CUB"}

@@ -38,6 +38,9 @@ from newsgraph.nlp.extensions import Event, Mention
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
              "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
              "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
+#: A refused action ("will not lift the embargo", "would not meet") is coded as CAMEO codes refusals.
+REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "061": "1211", "062": "1212", "07": "122",
+              "08": "124", "081": "1241", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
 THREAT_OF = {"16": "131", "163": "1312", "17": "137", "18": "138", "19": "1384", "191": "1381", "192": "1382",
              "20": "1385"}
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
@@ -323,6 +326,8 @@ class EventCoder:
         cameo = pattern.cameo
         if modality in {"intent", "threat"} and not negated:
             cameo = _announced(cameo, INTENT_OF) or _announced(cameo, THREAT_OF) or cameo
+        elif modality == "intent" and negated:
+            cameo = _announced(cameo, REFUSAL_OF) or cameo
         code = self.ontology.get(cameo)
         sent = tok.sent
         return Event(
