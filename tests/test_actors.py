@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _actor_of(rec: dict, text: str, nth: int = 0) -> str | None:
     found = [m for m in rec["mentions"] if m["text"] == text]
@@ -13,11 +15,21 @@ def _group_of(rec: dict, text: str) -> list[str]:
     return m.get("group") or [m["actor"]]
 
 
-def test_states_names_and_aliases(analyze) -> None:
-    rec = analyze("The U.S. and the Republic of Korea held drills near North Korea.")
-    assert _actor_of(rec, "U.S.") == "USA"
-    assert _actor_of(rec, "Republic of Korea") == "KOR"
-    assert _actor_of(rec, "North Korea") == "PRK"
+NAMED = [
+    ("The U.S. and the Republic of Korea held drills near North Korea.",
+     {"U.S.": "USA", "Republic of Korea": "KOR", "North Korea": "PRK"}),
+    ("The Kremlin rejected the offer, and Downing Street said nothing.",
+     {"Kremlin": "RUS.GOV", "Downing Street": "GBR.GOV"}),
+    ("Chinese firms sold parts to Russia's military, and Ukrainian troops advanced.",
+     {"Chinese firms": "CHN.BUS", "Russia's military": "RUS.MIL", "Ukrainian troops": "UKR.MIL"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED, ids=["states-and-aliases", "seats-of-power", "sector-nouns"])
+def test_names_resolve_to_actors(analyze, text: str, expected: dict[str, str]) -> None:
+    """State names and aliases, seats of power, role nouns with a demonym or a possessive."""
+    rec = analyze(text)
+    assert {name: _actor_of(rec, name) for name in expected} == expected
 
 
 def test_capital_as_government_or_place(analyze) -> None:
@@ -27,19 +39,6 @@ def test_capital_as_government_or_place(analyze) -> None:
     assert second["actor"] is None and second["how"] == "capital-as-place"
     places = [p for p in rec["places"] if p["text"] == "Beijing"]
     assert [p["metonymy"] for p in places] == [True, False]
-
-
-def test_seats_of_power(analyze) -> None:
-    rec = analyze("The Kremlin rejected the offer, and Downing Street said nothing.")
-    assert _actor_of(rec, "Kremlin") == "RUS.GOV"
-    assert _actor_of(rec, "Downing Street") == "GBR.GOV"
-
-
-def test_sector_nouns_with_demonym_and_possessive(analyze) -> None:
-    rec = analyze("Chinese firms sold parts to Russia's military, and Ukrainian troops advanced.")
-    assert _actor_of(rec, "Chinese firms") == "CHN.BUS"
-    assert _actor_of(rec, "Russia's military") == "RUS.MIL"
-    assert _actor_of(rec, "Ukrainian troops") == "UKR.MIL"
 
 
 def test_role_resolves_by_date(analyze) -> None:
