@@ -174,3 +174,13 @@ def test_headline_speaker_and_paragraph_opened_with_a_closing_mark(analyze) -> N
     speakers = {q["speaker"]["text"] for q in rec["quotes"] if q["speaker"]}
     assert "Olaf Scholz" in speakers
     assert any(s.endswith("Gonzalez") or s == "Maria" for s in speakers)
+
+
+def test_dateline_dash_is_not_a_signature(analyze) -> None:
+    text = ("NAIROBI — The finance minister unveiled a budget on Tuesday that cuts fuel subsidies.\n\n"
+            "Amina Odhiambo — The budget punishes the poor.\n\n"
+            "The opposition leader: 1,200.")
+    quotes = analyze(text)["quotes"]
+    assert [q["speaker"]["text"] for q in quotes] == ["Amina Odhiambo"]
+    cue = quotes[0]["cue"]
+    assert text[cue[0] : cue[1]] == "—"

@@ -161,6 +161,7 @@ class QuoteFinder:
         quotes = [q for q in quotes if not any(a <= q["content"][0][0] and q["content"][-1][1] <= b + 1
                                                for a, b in mixed)]  # the quoted fragment of a mixed quote
         quotes.extend(reported)
+        quotes = [q for q in quotes if _substantive(doc, q)]
         quotes.sort(key=lambda q: q["content"][0][0])
         doc._.ng_quotes = quotes
         return doc
@@ -254,8 +255,12 @@ class QuoteFinder:
             body = doc.char_span(match.start(2), p_end, alignment_mode="contract")
             if name is None or body is None or len(body) < 2 or any(t.i in inside for t in body):
                 continue
+            if match.re is SIGNED_LINE and _is_dateline(name):
+                continue  # "WASHINGTON — Sen. Sanders defended …" opens a story; nobody signs it
             inside.update(t.i for t in body)
-            colon = match.end(1)
+            colon = match.end(1)  # the colon, or for a signed line the dash after the name
+            if match.re is SIGNED_LINE:
+                colon = next(i for i in range(match.end(1), match.start(2)) if text[i] in "―—")
             out.append(Quote(kind="direct", content=[(body.start_char, body.end_char)], cue=(colon, colon + 1),
                              speaker=_party(doc, name[-1], index), addressee=None, speaker_description=None,
                              how="cue:transcript"))
@@ -579,6 +584,18 @@ def _signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Tok
         if before.isupper() and 0 < len(before.split()) <= 4:
             return doc[k], head
     return None
+
+
+def _is_dateline(name: Span) -> bool:
+    """A place written in capitals before a dash ("WASHINGTON —", "KYIV, Ukraine —") is a dateline."""
+    letters = [c for c in name.text if c.isalpha()]
+    return (bool(letters) and all(c.isupper() for c in letters)) or name.root.ent_type_ in {"GPE", "LOC"}
+
+
+def _substantive(doc: Doc, quote: Quote) -> bool:
+    """Content worth a quote has a word that is neither a number nor a particle ("1,769." and "’s" are not)."""
+    return any(t.is_alpha and t.pos_ != "PART" for a, b in quote["content"]
+               for t in (doc.char_span(a, b, alignment_mode="expand") or []))
 
 
 def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
