@@ -98,3 +98,32 @@ def test_refused_actions_are_coded_as_refusals(analyze) -> None:
     assert lift["negated"] and lift["modality"] == "intent"
     assert lift["cameo"] == "1244" and lift["plover"] == "REJECT"
     assert _countries(rec, lift["target"]) == {"CUB"}
+
+
+def test_demand_is_aimed_at_the_subject_of_its_clause(analyze) -> None:
+    rec = analyze("Norway demanded that Venezuela release the detained journalists.", "2024-03-10")
+    (event,) = _events(rec, "demanded")
+    assert _countries(rec, event["target"]) == {"VEN"}
+    rec = analyze("The union warned that it would not end the strike.", "2024-03-10")
+    assert all(not e["target"] for e in _events(rec, "warned"))  # its own plan is aimed at nobody
+
+
+def test_a_rejected_offer_comes_from_its_maker(analyze) -> None:
+    rec = analyze("Chile rejected an offer from Bolivia for talks on the border.", "2024-03-10")
+    (event,) = _events(rec, "rejected")
+    assert _countries(rec, event["target"]) == {"BOL"}
+
+
+def test_domestic_actors_are_placed_by_their_sentence(analyze) -> None:
+    rec = analyze("Riot police used tear gas to disperse protesters in Nairobi on Tuesday.", "2024-06-26")
+    police = next(m for m in rec["mentions"] if m["text"].lower().endswith("police"))
+    assert rec["actors"][police["actor"]]["country"] == "KEN"
+    assert police["how"].endswith("+placed-by-sentence")
+    # a country that is only the goal of the action places nobody
+    rec = analyze("Protesters marched against Israel outside the embassy.", "2024-06-26")
+    protesters = next(m for m in rec["mentions"] if m["text"].lower().endswith("protesters"))
+    assert rec["actors"][protesters["actor"]]["country"] is None
+    # two countries in the sentence: no guess
+    rec = analyze("Rebels attacked a convoy near the border between Chad and Sudan.", "2024-06-26")
+    rebels = next(m for m in rec["mentions"] if m["text"].lower().endswith("rebels"))
+    assert rec["actors"][rebels["actor"]]["country"] is None

@@ -58,7 +58,16 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
     record["times"] = [{k: v for k, v in t.items() if k != "tok"} for t in doc._.ng_times or []]
     record["amounts"] = [{k: v for k, v in a.items() if k != "tok"} for a in doc._.ng_amounts or []]
     record["places"] = [{k: v for k, v in p.items() if k != "tok"} for p in doc._.ng_places or []]
+    used = _referenced(record)  # a stage may re-place an actor ("UNK.GOV" -> "UGA.GOV"): drop the orphans
+    record["actors"] = {aid: a for aid, a in record["actors"].items() if aid in used}
     return record
+
+
+def _referenced(record: dict[str, Any]) -> set[str]:
+    used = {a for m in record["mentions"] for a in [m["actor"], *m.get("group", [])] if a}
+    used |= {p["actor"] for q in record["quotes"] for p in (q["speaker"], q["addressee"]) if p and p["actor"]}
+    used |= {a for e in record["events"] for a in e["source"] + e["target"]}
+    return used
 
 
 def validate_record(rec: dict[str, Any]) -> list[str]:

@@ -273,7 +273,9 @@ class ActorResolver:
                     country = self._country_of_token(pobj) if pobj is not None else None
         if sector is None or country is None:
             left = doc[max(span.sent.start, span.start - 5) : span.start]
-            for tok in reversed(left):
+            for tok in reversed(left):  # "Lebanon's new President Elias Hrawi"
+                if tok.tag_ == "POS":
+                    continue
                 if tok.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     break
                 sector = sector or self.kb.sector_for(tok.lower_)

@@ -27,6 +27,8 @@ BLOC_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organizati
 STATE_NOUNS = {"country": None, "nation": None, "government": "GOV", "ministry": "GOV", "administration": "GOV",
                "regime": "GOV", "military": "MIL", "army": "MIL", "state": None}
 WINDOW_SENTENCES = 3
+DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "CVL", "LAB", "SPY"})
+GOAL_PREPS = frozenset({"against", "on", "to", "toward", "towards", "with", "at", "over", "into", "for", "upon"})
 AGENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "committed", "able", "eager", "keen",
                               "reluctant", "unwilling", "unable", "unprepared", "confident", "opposed"})
 
@@ -69,7 +71,59 @@ class Coreference:
                 if m["actor"] is None:
                     self._generic(doc, m)
         doc._.ng_mentions = sorted(mentions + new, key=lambda m: m["start"])
+        self._place_domestic(doc, doc._.ng_mentions)
         return doc
+
+    # ---- 5. domestic actors placed by their sentence ----------------------------------------------------
+    def _place_domestic(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Police, rebels, protesters or a president the text does not place ("President Museveni banned
+        Ugandan opposition candidates", "riot police dispersed protesters in Monrovia") act at home: they take
+        the one country their sentence places itself in. A country named as the goal of the action ("sanctions
+        against Nigeria", "flew to Kyiv") does not place anyone, and two countries place nobody."""
+        actors = doc._.ng_actors or {}
+        unplaced = [m for m in mentions if m["actor"] and len(m["group"]) == 1
+                    and actors.get(m["actor"], {}).get("country") is None
+                    and actors[m["actor"]].get("sector") in DOMESTIC_SECTORS]
+        if not unplaced:
+            return
+        settings: dict[int, set[str]] = {}
+        present: dict[int, set[str]] = {}  # actors already in each sentence: placing must not merge two parties
+        for m in mentions:
+            if m["actor"]:
+                present.setdefault(doc[m["tok"][0]].sent.start, set()).update(m["group"])
+            actor = actors.get(m["actor"] or "", {})
+            country = actor.get("country")
+            if not country or actor.get("kind") not in {"state", "group", "person"} or country not in self.kb.states:
+                continue
+            if m["how"].startswith("coref"):
+                continue  # "the embassy", "he": the text does not name the country here
+            root = doc[m["tok"][1] - 1]
+            if root.dep_ == "pobj" and root.head.lower_ in GOAL_PREPS:
+                continue
+            settings.setdefault(root.sent.start, set()).add(country)
+        renamed: dict[str, str] = {}
+        for m in unplaced:
+            countries = settings.get(doc[m["tok"][0]].sent.start, set())
+            if len(countries) != 1:
+                continue
+            country, current = next(iter(countries)), str(m["actor"])
+            old = actors[current]
+            if old["kind"] == "group":
+                placed = self.kb.state_actor(country, old["sector"])
+                if placed.id in present.get(doc[m["tok"][0]].sent.start, set()):
+                    continue  # "the former chief minister condemned the Indian government": not one actor
+                aid = add_actor(doc, placed)
+            else:
+                if current not in renamed:
+                    renamed[current] = add_actor(doc, Actor(
+                        f"{country}.{old['id'].split('.', 1)[1]}", old["name"], old["kind"], country, old["sector"],
+                        old.get("description")))
+                aid = renamed[current]
+            m["actor"], m["group"], m["how"] = aid, [aid], m["how"] + "+placed-by-sentence"
+        for m in mentions:  # later mentions of a renamed person ("Museveni", "he") follow
+            if m["actor"] and m["actor"] in renamed:
+                m["actor"] = renamed[m["actor"]]
+                m["group"] = [m["actor"]]
 
     def resolve(self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int]) -> Mention | None:
         low = tok.lower_

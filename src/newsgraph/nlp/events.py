@@ -44,6 +44,7 @@ REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "061": "1211",
 THREAT_OF = {"16": "131", "163": "1312", "17": "137", "18": "138", "19": "1384", "191": "1381", "192": "1382",
              "20": "1385"}
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
+ADDRESSED_ROOTS = frozenset({"02", "10", "11", "13"})  # appeal, demand, disapprove, threaten
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
 INTENT_HEADS = frozenset({"ready", "willing", "prepared", "determined", "set", "eager", "keen", "about",
                           "plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
@@ -158,6 +159,8 @@ class EventCoder:
                 target = self._affected(tok, index, mentions)
             if not target:
                 target = self._between(tok, index, mentions)
+            if not target and pattern.pos == "VERB" and pattern.cameo[:2] in ADDRESSED_ROOTS:
+                target = self._addressee_clause(tok, source, index, mentions)
             if not target and pattern.pos == "VERB":
                 target = self._recipient(tok, source, index, mentions)
             source = [a for a in source if a not in target] or source
@@ -262,7 +265,7 @@ class EventCoder:
         for child in tok.children:  # "support for Russia's war" → Russia; "a launch by North Korea"
             if child.dep_ == "poss":
                 return _actors_of(child, index, mentions)
-            if child.dep_ == "prep" and child.lower_ in {"by", "of"}:  # "positions of the Palestinian forces"
+            if child.dep_ == "prep" and child.lower_ in {"by", "of", "from"}:  # "an offer from Kabul"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and _actors_of(pobj, index, mentions):
                     return _actors_of(pobj, index, mentions)
@@ -302,6 +305,19 @@ class EventCoder:
             if actors and path < 99 and (best is None or path < best[0]):
                 best = (path, actors)
         return best[1] if best else []
+
+    @staticmethod
+    def _addressee_clause(tok: Token, source: list[str], index: dict[int, int], mentions: list[Mention]
+                          ) -> list[str]:
+        """An appeal, demand, accusation or threat whose object is a clause is aimed at that clause's subject:
+        "demanded that the US cancel the sale" → the US; "urged that Israel ease restrictions" → Israel."""
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is None:
+            return []
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return []  # "warned that it would not end the strike": a speaker's own plan is aimed at nobody
+        return [a for a in _actors_of(subject, index, mentions) if a not in source]
 
     @staticmethod
     def _between(tok: Token, index: dict[int, int], mentions: list[Mention]) -> list[str]:
