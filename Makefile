@@ -17,16 +17,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 ## install: create .venv and install newsgraph, its pinned dependencies and the English spaCy model
 install: $(STAMP)
 
-## demo: analyse the bundled example articles and print the report
+## demo: analyse one example article, ingest all bundled examples into a fresh DuckDB store, show the dyads, chart
 demo: install
-	$(BIN)/newsgraph analyze examples/state_visit.txt --published 2024-02-21
-	$(BIN)/newsgraph analyze examples/condemnation.txt --published 2024-02-26
-	$(BIN)/newsgraph analyze examples/sanctions.txt --published 2025-02-25
-	$(BIN)/newsgraph analyze examples/aid_delivery.txt --published 2024-06-08
-	$(BIN)/newsgraph analyze examples/proposal_rejection.txt --published 2024-04-18
-	$(BIN)/newsgraph analyze examples/quotes.txt --published 2024-07-11
-	$(BIN)/newsgraph analyze examples/state_visit.html
-	$(BIN)/newsgraph analyze examples/articles.jsonl
+	$(BIN)/newsgraph analyze examples/2024-02-21_state_visit.txt
+	rm -f demo.duckdb
+	$(BIN)/newsgraph ingest examples --db demo.duckdb
+	$(BIN)/newsgraph ingest examples --db demo.duckdb --quiet
+	$(BIN)/newsgraph dyads --db demo.duckdb --by month
+	$(BIN)/newsgraph quotes --db demo.duckdb --limit 5
+	$(BIN)/newsgraph plot network --db demo.duckdb -o demo-network.png
+	$(BIN)/newsgraph plot dyad ETH KEN --db demo.duckdb -o demo-dyad.png
 
 ## test: lint, type-check and run the whole test suite
 test: install

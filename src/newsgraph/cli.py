@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from newsgraph import cli_corpus
 from newsgraph.errors import ErrorCode, NewsgraphError
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 eval_app = typer.Typer(no_args_is_help=True, help="Measure newsgraph against public gold data.")
 app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
+cli_corpus.register(app)
 
 
 class Format(StrEnum):

@@ -26,6 +26,9 @@ class ErrorCode(StrEnum):
     DATA_FILE = "E012"
     MODEL = "E013"
     CONFIG = "E014"
+    STORE = "E015"
+    STORE_BUSY = "E016"
+    FETCH = "E017"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -43,6 +46,9 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.DATA_FILE: "a knowledge-base or lexicon data file is malformed",
     ErrorCode.MODEL: "the spaCy model cannot be loaded",
     ErrorCode.CONFIG: "the configuration is invalid",
+    ErrorCode.STORE: "the store cannot be used",
+    ErrorCode.STORE_BUSY: "another process is using the store",
+    ErrorCode.FETCH: "the page or feed could not be downloaded",
 }
 
 

@@ -6,6 +6,7 @@ on and the output keeps one record per input, in input order.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -42,6 +43,9 @@ def read_inputs(paths: Iterable[str], published: str | None = None) -> Iterator[
 
 
 def read_path(path: Path, published: str | None = None) -> Iterator[InputDoc]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from iter_jsonl(path, published)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -54,12 +58,21 @@ def read_path(path: Path, published: str | None = None) -> Iterator[InputDoc]:
         yield InputDoc(path.name, "", published, error=DocumentError(ErrorCode.UNREADABLE, str(err)))
         return
     suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(data, path.name, published)
-    elif suffix in HTML_SUFFIXES:
-        yield _html(data, path.name, published)
-    else:
-        yield _plain(data, path.name, published)
+    doc = html_document(data, path.name, published) if suffix in HTML_SUFFIXES else plain_document(
+        data, path.name, published)
+    if doc.published is None:
+        doc.published = date_in_name(path.name)
+    yield doc
+
+
+def date_in_name(name: str) -> str | None:
+    """A publication date written in a file name ("2024-05-16_summit.txt"), the convention of many archives."""
+    for match in DATE.finditer(name):
+        try:
+            return dt.date.fromisoformat(match.group(0)).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def read_stream(stream: IO[bytes], name: str, published: str | None = None) -> Iterator[InputDoc]:
@@ -71,9 +84,9 @@ def read_stream(stream: IO[bytes], name: str, published: str | None = None) -> I
     if head == b"{":
         yield from _jsonl(data, name, published)
     elif head == b"<" and re.search(rb"<(html|body|article|p)\b", data[:5000], re.IGNORECASE):
-        yield _html(data, name, published)
+        yield html_document(data, name, published)
     else:
-        yield _plain(data, name, published)
+        yield plain_document(data, name, published)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -87,14 +100,14 @@ def decode(data: bytes, name: str) -> str:
         raise DocumentError(ErrorCode.ENCODING, f"{name}: byte {err.start}") from err
 
 
-def _plain(data: bytes, name: str, published: str | None) -> InputDoc:
+def plain_document(data: bytes, name: str, published: str | None) -> InputDoc:
     try:
         return InputDoc(name, decode(data, name), published)
     except DocumentError as err:
         return InputDoc(name, "", published, error=err)
 
 
-def _html(data: bytes, name: str, published: str | None) -> InputDoc:
+def html_document(data: bytes, name: str, published: str | None, url: str | None = None) -> InputDoc:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     try:
@@ -108,8 +121,36 @@ def _html(data: bytes, name: str, published: str | None) -> InputDoc:
         return InputDoc(name, "", published, error=DocumentError(ErrorCode.NO_ARTICLE, name))
     date = getattr(extracted, "date", None)
     title = getattr(extracted, "title", None)
-    url = getattr(extracted, "url", None)
-    return InputDoc(name, text, published or (date if date and DATE.fullmatch(date) else None), title, url)
+    return InputDoc(name, text, published or (date if date and DATE.fullmatch(date) else None), title,
+                    url or getattr(extracted, "url", None))
+
+
+def iter_jsonl(path: Path, published: str | None = None) -> Iterator[InputDoc]:
+    """A JSONL corpus, streamed line by line: a file of any size, one document (or error) per line."""
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield InputDoc(path.name, "", published, error=DocumentError(ErrorCode.UNREADABLE, str(err)))
+        return
+    with handle:
+        try:
+            decode(handle.read(8192), path.name)  # binary data is one error, not one per "line"
+        except DocumentError as err:
+            if err.code == ErrorCode.BINARY:
+                yield InputDoc(path.name, "", published, error=err)
+                return
+        handle.seek(0)
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path.name}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                problem = DocumentError(ErrorCode.ENCODING, f"{where}: byte {err.start}")
+                yield InputDoc(where, "", published, error=problem)
+                continue
+            yield _json_doc(line, where, published)
 
 
 def _jsonl(data: bytes, name: str, published: str | None) -> Iterator[InputDoc]:

@@ -1,0 +1,56 @@
+"""The Python API over a store: ``newsgraph.open("news.duckdb").events(source="CHN")``.
+
+Every method takes the same filters as the command of the same name and returns a pandas DataFrame, or an Arrow
+table with ``arrow=True``. The store is opened read-only, so it can be read while an ingest runs (between its
+batches).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from newsgraph.store import query
+from newsgraph.store.db import Store
+
+
+class Corpus:
+    def __init__(self, path: str | Path, read_only: bool = True) -> None:
+        self.store = Store(path, read_only=read_only)
+
+    def _out(self, table: pa.Table, arrow: bool) -> Any:
+        return table if arrow else table.to_pandas()
+
+    def events(self, arrow: bool = False, **filters: Any) -> Any:
+        filters.setdefault("limit", None)
+        return self._out(query.events(self.store, **filters), arrow)
+
+    def quotes(self, arrow: bool = False, **filters: Any) -> Any:
+        filters.setdefault("limit", None)
+        return self._out(query.quotes(self.store, **filters), arrow)
+
+    def actors(self, arrow: bool = False, **filters: Any) -> Any:
+        filters.setdefault("limit", None)
+        return self._out(query.actors(self.store, **filters), arrow)
+
+    def dyads(self, countries: list[str] | None = None, arrow: bool = False, **options: Any) -> Any:
+        return self._out(query.dyads(self.store, countries or [], **options), arrow)
+
+    def sql(self, statement: str, arrow: bool = False) -> Any:
+        return self._out(self.store.query(statement), arrow)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(path: str | Path = "newsgraph.duckdb", read_only: bool = True) -> Corpus:
+    """Open a store for reading (``read_only=False`` takes the write lock: only one process may hold it)."""
+    return Corpus(path, read_only=read_only)

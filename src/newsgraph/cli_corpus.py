@@ -1,0 +1,400 @@
+"""The corpus commands of ``newsgraph``: ingest into a DuckDB store, query, chart and export it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import pyarrow as pa
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph.errors import NewsgraphError
+
+DB_HELP = "The DuckDB store file."
+DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+err_console = Console(stderr=True)
+plot_app = typer.Typer(no_args_is_help=True, help="Charts of the store (PNG, SVG or PDF by the file's suffix).")
+
+
+class Out(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+FormatOption = Annotated[Out, typer.Option("--format", "-f", help="table (terminal), csv, json (lines) or parquet.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (needed for parquet).")]
+SinceOption = Annotated[str | None, typer.Option(help="From this period on: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to the end of this period: YYYY, YYYY-MM or YYYY-MM-DD.")]
+LimitOption = Annotated[int, typer.Option(help="At most this many rows (0: all).")]
+
+
+def _fail(err: Exception, code: int = 2) -> typer.Exit:
+    err_console.print(f"[bold red]error[/] {err}")
+    return typer.Exit(code)
+
+
+def _open(db: Path, read_only: bool = True) -> Any:
+    from newsgraph.store.db import Store
+
+    try:
+        store = Store(db, read_only=read_only)
+        _ = store.con
+        return store
+    except NewsgraphError as err:
+        raise _fail(err) from err
+
+
+def emit(table: pa.Table, fmt: Out, output: Path | None, title: str = "") -> None:
+    """Print or write ``table`` in the chosen format."""
+    if fmt is Out.parquet:
+        if output is None:
+            raise _fail(ValueError("--format parquet needs --output FILE"))
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, output)
+        err_console.print(f"wrote {table.num_rows} rows to {output}")
+        return
+    if fmt is Out.csv:
+        import pyarrow.csv as pacsv
+
+        if output is not None:
+            pacsv.write_csv(table, output)
+            err_console.print(f"wrote {table.num_rows} rows to {output}")
+        else:
+            sink = pa.BufferOutputStream()
+            pacsv.write_csv(table, sink)
+            sys.stdout.write(sink.getvalue().to_pybytes().decode("utf-8"))
+        return
+    if fmt is Out.json:
+        lines = "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in table.to_pylist())
+        if output is not None:
+            output.write_text(lines, encoding="utf-8")
+            err_console.print(f"wrote {table.num_rows} rows to {output}")
+        else:
+            sys.stdout.write(lines)
+        return
+    view = Table(title=title or None, show_lines=False)
+    for name in table.column_names:
+        view.add_column(name, overflow="fold", max_width=60)
+    for row in table.to_pylist():
+        view.add_row(*("" if v is None else _short(v) for v in row.values()))
+    Console().print(view)
+    if table.num_rows == 0:
+        err_console.print("no rows")
+
+
+def _short(value: Any, width: int = 160) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _limit(limit: int) -> int | None:
+    return limit if limit > 0 else None
+
+
+# ---- ingest ---------------------------------------------------------------------------------------------------
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs (quote them), .jsonl corpora, "
+                                                     "RSS/Atom feeds (files or URLs), article URLs, or -.")],
+    db: DbOption = Path("newsgraph.duckdb"),
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")] = None,
+    fetch: Annotated[bool, typer.Option(help="Download each feed item's page instead of using the feed's text.")] = (
+        False),
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a download.")] = 20.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest page or feed downloaded, in bytes.")] = 8 * 1024 * 1024,
+    batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = 64,
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
+    hold: Annotated[bool, typer.Option(help="Keep the store open for the whole run (a little faster; readers "
+                                            "wait until it ends).")] = False,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Analyse a corpus into the store: idempotent (stored articles are skipped), resumable (batches are atomic)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from newsgraph.analyze import Analyzer
+    from newsgraph.config import load_settings
+    from newsgraph.ingest.run import IngestSummary, estimate_total
+    from newsgraph.ingest.run import ingest as run_ingest
+    from newsgraph.ingest.sources import FetchLimits
+
+    def make_analyzer() -> Any:
+        settings = load_settings(config, model=model)
+        extra = tuple(str(p) for p in actors or [])
+        if extra:
+            settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
+        settings = settings.with_overrides(batch_size=batch_size)
+        return Analyzer(settings).analyze
+
+    store = _open(db, read_only=False)
+    total = None if quiet else estimate_total(inputs)
+    columns = [TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn()]
+    progress = Progress(*columns, console=err_console, disable=quiet, transient=False)
+    task = progress.add_task("ingest", total=total, rate=0.0)
+
+    def on_progress(s: IngestSummary) -> None:
+        progress.update(task, completed=s.seen, rate=s.seen / s.seconds if s.seconds else 0.0)
+
+    try:
+        with progress:
+            summary = run_ingest(inputs, store, make_analyzer, batch_size=batch_size, published=published,
+                                 fetch=fetch, limits=FetchLimits(timeout, max_bytes), on_progress=on_progress,
+                                 hold=hold)
+    except NewsgraphError as err:
+        raise _fail(err) from err
+    view = Table(title=f"ingest into {db}", show_header=False)
+    view.add_row("documents read", f"{summary.seen:,}")
+    view.add_row("new articles stored", f"{summary.stored:,} ({summary.rate:.1f} articles/s)")
+    view.add_row("already stored, skipped", f"{summary.skipped:,}")
+    view.add_row("copies of a stored story", f"{summary.copies:,}")
+    view.add_row("errors stored", f"{summary.errors:,}" + (
+        "  (" + ", ".join(f"{c}: {n}" for c, n in sorted(summary.error_codes.items())) + ")" if summary.errors
+        else ""))
+    view.add_row("time", f"{summary.seconds:.1f} s")
+    Console().print(view)
+    if summary.errors:
+        from newsgraph.store import query
+
+        with _open(db) as store:
+            emit(query.errors(store, limit=min(summary.errors, 10)), Out.table, None, "latest errors")
+
+
+# ---- queries -------------------------------------------------------------------------------------------------
+def events(
+    db: DbOption = Path("newsgraph.duckdb"),
+    source: Annotated[str | None, typer.Option(help="Source country/bloc code, actor id or part of a name.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country/bloc code, actor id or part of a name.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. SUPPORT, ACCUSE, ASSAULT.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 11 or 0874.")] = None,
+    quad: Annotated[int | None, typer.Option(help="QuadClass 1-4.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, intent, request, threat, hypothetical, denied.")] = (
+        None),
+    article: Annotated[str | None, typer.Option(help="Only this article (its id or article_id).")] = None,
+    copies: Annotated[bool, typer.Option(help="Include events of near-duplicate copies of a story.")] = False,
+    limit: LimitOption = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many rows (paging).")] = 0,
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """Events (who did what to whom), one row per source and target, newest first."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        try:
+            table = query.events(store, source, target, since, until, plover, cameo, quad, modality, article, copies,
+                                 _limit(limit), offset)
+        except ValueError as err:
+            raise _fail(err) from err
+    if fmt is Out.table:
+        table = table.select(["day", "source", "cameo", "plover", "target", "modality", "negated", "trigger_text",
+                              "doc_id", "reports"])
+    emit(table, fmt, output, "events")
+
+
+def quotes(
+    db: DbOption = Path("newsgraph.duckdb"),
+    speaker: Annotated[str | None, typer.Option(help="Speaker: actor name (or part), actor id, country code or the "
+                                                     "words of the text.")] = None,
+    addressee: Annotated[str | None, typer.Option(help="Addressee, matched like --speaker.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Only quotes whose content contains this text.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: Annotated[str | None, typer.Option(help="Only this article (its id or article_id).")] = None,
+    limit: LimitOption = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many rows (paging).")] = 0,
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """Attributed quotations: who said what, to whom, in which article."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        try:
+            table = query.quotes(store, speaker, addressee, contains, since, until, article, _limit(limit), offset)
+        except ValueError as err:
+            raise _fail(err) from err
+    if fmt is Out.table:
+        table = table.select(["published", "speaker", "cue_text", "addressee", "kind", "content_text", "doc_id"])
+    emit(table, fmt, output, "quotes")
+
+
+def actors_command(
+    db: DbOption = Path("newsgraph.duckdb"),
+    kind: Annotated[str | None, typer.Option(help="state, person, group, organisation, igo, bloc.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country or bloc code.")] = None,
+    name: Annotated[str | None, typer.Option(help="Part of the name, or the actor id.")] = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """The actors of the corpus, most mentioned first, with what they did, had done to them and said."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        table = query.actors(store, kind, country, name, _limit(limit))
+    emit(table, fmt, output, "actors")
+
+
+def dyads(
+    countries: Annotated[list[str] | None, typer.Argument(help="Country or bloc codes (none: every pair).")] = None,
+    db: DbOption = Path("newsgraph.duckdb"),
+    by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    copies: Annotated[bool, typer.Option(help="Count every copy of a story.")] = False,
+    all_modalities: Annotated[bool, typer.Option(help="Count intents, threats, denials and negated events too.")] = (
+        False),
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """Directed-dyad series: events by QuadClass, Goldstein total and mean, per period and country pair."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        try:
+            table = query.dyads(store, countries or [], by, since, until, copies, all_modalities)
+        except ValueError as err:
+            raise _fail(err) from err
+    emit(table, fmt, output, f"dyads by {by}")
+
+
+def sql(
+    statement: Annotated[str, typer.Argument(help="A SQL query (the store is opened read-only).")],
+    db: DbOption = Path("newsgraph.duckdb"),
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """Read-only SQL over the store's tables (articles, actors, mentions, quotes, events, event_dyads, times,
+    amounts, places, errors)."""
+    import duckdb
+
+    with _open(db) as store:
+        try:
+            table = store.query(statement)
+        except duckdb.Error as err:
+            raise _fail(err) from err
+    emit(table, fmt, output)
+
+
+def export(
+    what: Annotated[str, typer.Argument(help="events, or a table: articles, actors, mentions, quotes, "
+                                             "event_dyads, times, amounts, places, errors.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: DbOption = Path("newsgraph.duckdb"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt or plover (events only), csv, parquet, json.")] = (
+        "csv"),
+    header: Annotated[bool, typer.Option(help="A header line in the GDELT file (GDELT's own files have none).")] = (
+        False),
+) -> None:
+    """Export events as GDELT 2.0 event rows or PLOVER JSON, or any table as CSV, Parquet or JSON lines."""
+    from newsgraph.store.export import export_events, export_table
+
+    with _open(db) as store:
+        try:
+            rows = export_events(store, output, fmt, header) if what == "events" else export_table(
+                store, what, output, fmt)
+        except (ValueError, KeyError) as err:
+            raise _fail(err) from err
+    err_console.print(f"wrote {rows:,} rows to {output}")
+
+
+def errors_command(
+    db: DbOption = Path("newsgraph.duckdb"),
+    limit: LimitOption = 50,
+    fmt: FormatOption = Out.table,
+    output: OutputOption = None,
+) -> None:
+    """Documents that could not be analysed, with their error code and message."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        table = query.errors(store, _limit(limit))
+    emit(table, fmt, output, "errors")
+
+
+def info(db: DbOption = Path("newsgraph.duckdb")) -> None:
+    """What the store holds: articles, stories, events, quotes, actors, errors."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        counts = query.overview(store)
+    view = Table(title=str(db), show_header=False)
+    for key, value in counts.items():
+        view.add_row(key, f"{value:,}")
+    Console().print(view)
+
+
+# ---- plots ---------------------------------------------------------------------------------------------------
+@plot_app.command("dyad")
+def plot_dyad(
+    a: Annotated[str, typer.Argument(help="First country code.")],
+    b: Annotated[str, typer.Argument(help="Second country code.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
+        "dyad.png"),
+    db: DbOption = Path("newsgraph.duckdb"),
+    by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """The relation between two countries over time: events by QuadClass each way, and mean Goldstein."""
+    from newsgraph.store.plot import dyad_chart
+
+    with _open(db) as store:
+        try:
+            n = dyad_chart(store, a, b, output, by, since, until)
+        except ValueError as err:
+            raise _fail(err) from err
+    err_console.print(f"wrote {output} ({n} events)")
+
+
+@plot_app.command("network")
+def plot_network(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
+        "network.png"),
+    db: DbOption = Path("newsgraph.duckdb"),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_events: Annotated[int, typer.Option(help="Leave out pairs with fewer events.")] = 1,
+    top: Annotated[int, typer.Option(help="At most this many countries (the most active).")] = 40,
+) -> None:
+    """Countries as nodes, events as edges coloured from conflict (red) to cooperation (green)."""
+    from newsgraph.store.plot import network_chart
+
+    with _open(db) as store:
+        try:
+            nodes, edges = network_chart(store, output, since, until, min_events, top)
+        except ValueError as err:
+            raise _fail(err) from err
+    err_console.print(f"wrote {output} ({nodes} countries, {edges} edges)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(events)
+    app.command()(quotes)
+    app.command("actors")(actors_command)
+    app.command()(dyads)
+    app.command()(sql)
+    app.command()(export)
+    app.command("errors")(errors_command)
+    app.command()(info)
+    app.add_typer(plot_app, name="plot")
