@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _events(rec: dict, trigger: str) -> list[dict]:
     return [e for e in rec["events"] if e["trigger_text"] == trigger]
@@ -127,3 +129,57 @@ def test_domestic_actors_are_placed_by_their_sentence(analyze) -> None:
     rec = analyze("Rebels attacked a convoy near the border between Chad and Sudan.", "2024-06-26")
     rebels = next(m for m in rec["mentions"] if m["text"].lower().endswith("rebels"))
     assert rec["actors"][rebels["actor"]]["country"] is None
+
+
+#: Ordinary news wordings the lexicon covers: (sentence, trigger, CAMEO code, source countries, target countries).
+#: An empty country set asks nothing of that side. Codes follow the CAMEO codebook: an announced act takes its
+#: intent code ("will give … a grant" → 0331), ending a curfew is 0813, a hunger strike 142, a road block by
+#: protesters 144.
+COVERAGE = [
+    ("Norway will give Malawi a grant of $20 million.", "give", "0331", {"NOR"}, {"MWI"}),
+    ("Japan gave $3 million to Nepal after the floods.", "gave", "071", {"JPN"}, {"NPL"}),
+    ("The Indian navy handed over medicine to Sri Lanka.", "handed", "073", {"IND"}, {"LKA"}),
+    ("Ghana is ready to contribute troops to the force in Mali.", "contribute", "0334", {"GHA"}, set()),
+    ("Peru lifted the nightly curfew.", "lifted", "0813", {"PER"}, set()),
+    ("Ecuador shortened the curfew on Tuesday.", "shortened", "0813", {"ECU"}, set()),
+    ("Thailand lifted the state of emergency in the south.", "lifted", "0814", {"THA"}, set()),
+    ("Georgia accepted a plan for ending the dispute with Armenia.", "accepted", "037", {"GEO"}, {"ARM"}),
+    ("Kenya will allow Somali refugees to return home.", "allow", "035", {"KEN"}, set()),
+    ("Chile and Peru upgraded diplomatic ties.", "upgraded", "050", {"CHL"}, {"PER"}),
+    ("Oman launched a mediation effort between Iran and Egypt.", "launched", "045", {"OMN"}, {"EGY", "IRN"}),
+    ("India and Vietnam held joint naval exercises.", "held", "062", {"IND"}, {"VNM"}),
+    ("Iran launched war games near the strait.", "launched", "150", {"IRN"}, set()),
+    ("Belgium dispatched inspectors to Libya.", "dispatched", "090", {"BEL"}, {"LBY"}),
+    ("Hungary opened an investigation into the bombing.", "opened", "090", {"HUN"}, set()),
+    ("Kazakh prisoners went on hunger strike.", "went", "142", {"KAZ"}, set()),
+    ("Greek dockworkers stopped work in a strike over pay.", "stopped", "143", {"GRC"}, set()),
+    ("Chilean protesters blocked roads into Santiago.", "blocked", "144", {"CHL"}, set()),
+    ("Estonian troops remained on alert near the border.", "remained", "152", {"EST"}, set()),
+    ("Sweden reduced food aid to Eritrea.", "reduced", "162", {"SWE"}, {"ERI"}),
+    ("Austria ended its mediation between Serbia and Kosovo.", "ended", "165", {"AUT"}, {"SRB", "XKX"}),
+    ("Tajikistan outlawed the opposition party.", "outlawed", "1722", {"TJK"}, set()),
+    ("Zambian police beat up two journalists.", "beat", "182", {"ZMB"}, set()),
+    ("Militants wounded three Nigerian soldiers.", "wounded", "190", set(), {"NGA"}),
+    ("Bolivia will release Carlos Mendoza.", "release", "0353", {"BOL"}, set()),
+    ("The rebels released three Britons on Friday.", "released", "0841", set(), {"GBR"}),
+    ("Cuban dissidents ended their hunger strike.", "ended", "082", {"CUB"}, set()),
+    ("Italy returned the seized documents to Greece.", "returned", "084", {"ITA"}, {"GRC"}),
+    ("Malaysia provided Indonesia with rescue boats.", "provided", "070", {"MYS"}, {"IDN"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "cameo", "source", "target"), COVERAGE)
+def test_common_news_wordings_are_coded(analyze, text: str, trigger: str, cameo: str, source: set[str],
+                                        target: set[str]) -> None:
+    rec = analyze(text)
+    found = [(e["cameo"], _countries(rec, e["source"]), _countries(rec, e["target"])) for e in _events(rec, trigger)]
+    assert any(code == cameo and source <= src and target <= tgt for code, src, tgt in found), found
+
+
+def test_object_constraints_keep_other_senses_out(analyze) -> None:
+    rec = analyze("The ministry released a statement on Friday, and Spain released its budget figures.")
+    assert not [e for e in rec["events"] if e["cameo"].startswith("084")]  # only people or property are released
+    rec = analyze("Russian warplanes launched strikes on Aleppo.")
+    assert {e["cameo"] for e in _events(rec, "launched")} == {"190"}  # a strike that is not a labour strike
+    rec = analyze("The army held a joint news conference with the police.")
+    assert not [e for e in rec["events"] if e["cameo"] == "062"]  # "joint" alone is not a joint exercise

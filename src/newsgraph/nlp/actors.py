@@ -87,6 +87,9 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not all(t.i in inside_titles for t in ent):
                 found.append(_strip_the(ent))
+        opening = doc._.ng_dateline
+        if opening is not None:  # "NAIROBI (Agency) -" says where the story was filed, not who acted
+            found = [s for s in found if s.start_char >= opening[2]]
         return sorted(filter_spans(found), key=lambda s: s.start)
 
     def _known_surnames(self, doc: Doc) -> list[Span]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from newsgraph.kb.actors import Actor
@@ -49,3 +51,17 @@ def is_place_use(span: Span) -> bool:
     if root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
         return True
     return root.dep_ == "compound" and head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in MOTION_NOUNS
+
+
+#: "NAIROBI —", "KYIV, Ukraine, May 3 (Reuters) -", "WASHINGTON (AP) —": a place in capitals opening the story
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])(?:,\s*[A-Z][\w.'’ -]{0,40}?)*"
+    r"(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*[-—–―:]\s+")
+
+
+def dateline(text: str) -> tuple[int, int, int] | None:
+    """(place start, place end, end of the dateline) when ``text`` opens with a wire dateline, else None."""
+    match = DATELINE.match(text[:200])
+    if match is None:
+        return None
+    return match.start("place"), match.end("place"), match.end()

@@ -54,6 +54,7 @@ THREAT_HEADS = frozenset({"threaten", "warn"})
 DENY_HEADS = frozenset({"deny", "dismiss", "refute"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE_AUX = frozenset({"may", "might", "could"})
+PERSON_ENTS = frozenset({"PERSON", "NORP"})  # what an "@person" object constraint accepts
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,8 @@ class EventCoder:
                 target = self._between(tok, index, mentions)
             if not target and pattern.pos == "VERB" and pattern.cameo[:2] in ADDRESSED_ROOTS:
                 target = self._addressee_clause(tok, source, index, mentions)
-            if not target and pattern.pos == "VERB":
-                target = self._recipient(tok, source, index, mentions)
+            if not target and pattern.pos == "VERB" and not (pattern.mutual and len(source) >= 2):
+                target = self._recipient(tok, source, index, mentions)  # "signed … in Nairobi": no recipient
             source = [a for a in source if a not in target] or source
             if pattern.mutual and not source and len(target) >= 2:
                 source, target = target, []  # "talks between Moscow and Kyiv"
@@ -196,10 +197,8 @@ class EventCoder:
             if pattern.prep and not any(c.dep_ in {"prep", "agent"} and c.lower_ == pattern.prep
                                         for c in tok.children):
                 continue
-            if pattern.objects:
-                obj = _direct_object(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-                if obj is None or not _object_lemmas(obj) & pattern.objects:
-                    continue  # (a passive's subject is its object: "the vessels were released")
+            if pattern.objects and not _objects_hold(tok, pattern):
+                continue
             return pattern
         return None
 
@@ -301,7 +300,8 @@ class EventCoder:
             actors = [a for a in _actors_of(t, index, mentions) if a not in source]
             n = index.get(t.i)
             if not actors and n is not None and mentions[n]["how"] == "capital-as-place":
-                actors = [add_actor(tok.doc, self.kb.state_actor(str(mentions[n]["description"])))]
+                place = add_actor(tok.doc, self.kb.state_actor(str(mentions[n]["description"])))
+                actors = [place] if place not in source else []  # "Peru lifted the curfew in Lima"
             if actors and path < 99 and (best is None or path < best[0]):
                 best = (path, actors)
         return best[1] if best else []
@@ -416,14 +416,48 @@ def merge_repeats(events: list[Event]) -> list[Event]:
     return list(kept.values())
 
 
+def _objects_hold(tok: Token, pattern: Pattern) -> bool:
+    """Does the trigger's object meet the pattern's object constraint?
+
+    A verb's objects are its direct object, a passive's subject ("the vessels were released"), the subject of its
+    infinitive clause ("allowed refugees to return") and, for a pattern with a required preposition, that
+    preposition's object ("went on strike", "beat him to death"); a noun's are its own modifiers ("hunger
+    strike"). An item "joint+drill" asks for both words; ``@person`` for an object that names people, a person's
+    name or a nationality ("will release Ana Ruiz", "freed three Britons"); ``@any`` for any object at all
+    ("returned the documents to Peru")."""
+    if pattern.pos == "NOUN":
+        return _lemmas_hold({c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}, pattern)
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
+    for clause in (c for c in tok.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)):
+        objects += [c for c in clause.children if c.dep_ == "nsubj"]  # "allowed refugees to return"
+    if pattern.prep:
+        objects += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == pattern.prep
+                    for o in c.children if o.dep_ == "pobj"]
+    for obj in objects:
+        if "@any" in pattern.objects or ("@person" in pattern.objects and _names_people(obj)):
+            return True
+        if _lemmas_hold(_object_lemmas(obj), pattern):
+            return True
+    return False
+
+
+def _lemmas_hold(lemmas: set[str], pattern: Pattern) -> bool:
+    return any(all(part in lemmas for part in item.split("+")) for item in pattern.objects)
+
+
+def _names_people(obj: Token) -> bool:
+    """A person's name or a nationality ("Britons"); a proper name spaCy could not type is most often a person."""
+    return any(t.ent_type_ in PERSON_ENTS or (t.pos_ == "PROPN" and not t.ent_type_) for t in (obj, *obj.conjuncts))
+
+
 def _object_lemmas(obj: Token) -> set[str]:
-    """The object's lemma, the noun it measures and its compounds: "25,000 tons of food aid" → {ton, aid},
-    "curfew hours" → {hour, curfew}."""
+    """The object's lemma, the noun it measures and its modifiers: "25,000 tons of food aid" → {ton, aid},
+    "curfew hours" → {hour, curfew}, "joint drills" → {drill, joint}."""
     lemmas = {obj.lemma_.lower()}
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             lemmas |= {c.lemma_.lower() for c in child.children if c.dep_ == "pobj"}
-        elif child.dep_ == "compound":  # "curfew hours", "aid package"
+        elif child.dep_ in {"compound", "amod"}:  # "curfew hours", "aid package", "martial law"
             lemmas.add(child.lemma_.lower())
     return lemmas
 

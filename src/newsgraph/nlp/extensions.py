@@ -5,6 +5,7 @@ Offsets are character offsets into ``doc.text``; token indices are given where l
 
   doc._.ng_published   str | None           publication date, YYYY-MM-DD, anchors relative times
   doc._.ng_lang        dict                  {"english": bool, "ratio": float, "words": int}
+  doc._.ng_dateline    tuple | None          (place start, place end, dateline end) of "NAIROBI (AP) —"
   doc._.ng_actors      dict[id, dict]        the actors table (``Actor.as_record()`` plus "id")
   doc._.ng_mentions    list[Mention]         every span that stands for an actor
   doc._.ng_times       list[TimeX]           time expressions with TIMEX3-style values
@@ -109,6 +110,7 @@ class Event(TypedDict):
 
 _DEFAULTS: dict[str, Any] = {
     "ng_published": None,
+    "ng_dateline": None,
     "ng_lang": None,
     "ng_actors": None,
     "ng_mentions": None,

@@ -11,7 +11,7 @@ from newsgraph.config import DEFAULT_MODELS, Settings
 from newsgraph.errors import ErrorCode, SetupError
 
 # importing the stage modules registers their factories
-from newsgraph.nlp import actors, amounts, coref, events, places, quotes, times  # noqa: F401
+from newsgraph.nlp import actors, amounts, coref, dateline, events, places, quotes, times  # noqa: F401
 
 STAGE_FACTORIES = {
     "actors": "newsgraph_actors",
@@ -43,6 +43,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
         raise SetupError(ErrorCode.MODEL, f"{model}: {err}") from err
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     files = list(settings.actor_files)
+    nlp.add_pipe("newsgraph_dateline", first=True, config={"actor_files": files})
     for stage in settings.stages:
         if stage == "lang":
             continue  # the language check runs before parsing, in analyze.py
