@@ -43,6 +43,7 @@ typecheck: install
 ## bench: throughput and peak memory of newsgraph against bare spaCy on the same texts
 bench: install
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_store.py --events 10000000
 
 ## eval: the reference article, quotes (PolNeAR dev) and events (skipped when ../shared is absent)
 eval: install

@@ -53,3 +53,12 @@ def test_event_scores(shared) -> None:
         pytest.skip("the events gold data is not present")
     results = evaluate_events(lambda files: Analyzer(Settings(actor_files=files)), root)
     _check("events", flat_event_scores(results), dataset_digest(root))
+
+
+def test_time_scores_on_tempeval3(analyzer, shared) -> None:
+    from newsgraph.eval_times import evaluate_times
+
+    root = shared / "gold" / "tempeval3" / "Training" / "TBAQ-cleaned"
+    if not root.exists():
+        pytest.skip("TempEval-3 is not present")
+    _check("tempeval3_times", evaluate_times(analyzer, root), dataset_digest(root))

@@ -1,4 +1,4 @@
-"""Time normalisation: pure tests of ``normalize`` and a pipeline test for relative phrases."""
+"""Time expressions: one table of forms for ``normalize`` (pure, no model) and pipeline tests for spans and tense."""
 
 from __future__ import annotations
 
@@ -6,40 +6,118 @@ import datetime as dt
 
 import pytest
 
-from newsgraph.nlp.times import normalize
+from newsgraph.nlp.times import When, normalize, normalize_in
 
-THURSDAY = dt.date(2024, 5, 16)
+THURSDAY = dt.date(2024, 5, 16)  # the publication date of every case below
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "tense", "value", "kind"),
     [
-        ("Thursday", "2024-05-16"),
-        ("on Monday", "2024-05-13"),
-        ("last month", "2024-04"),
-        ("last year", "2023"),
-        ("this year", "2024"),
-        ("next week", "2024-W21"),
-        ("yesterday", "2024-05-15"),
-        ("February 2022", "2022-02"),
-        ("16 May 2024", "2024-05-16"),
-        ("May 16, 2024", "2024-05-16"),
-        ("2023", "2023"),
-        ("the 1990s", "199"),
-        ("three days ago", "2024-05-13"),
-        ("two years ago", "2022"),
-        ("March 3", "2024-03-03"),
-        ("December", "2023-12"),
-        ("the first quarter", "2024-Q1"),
+        # absolute dates
+        ("16 May 2024", None, "2024-05-16", "DATE"),
+        ("May 16, 2024", None, "2024-05-16", "DATE"),
+        ("February 2022", None, "2022-02", "DATE"),
+        ("1998", None, "1998", "DATE"),
+        ("since 2022", None, "2022", "DATE"),
+        ("mid-2023", None, "2023", "DATE"),
+        ("fiscal 2022", None, "2022", "DATE"),
+        ("nineteen ninety-six", None, "1996", "DATE"),
+        ("Monday, May 13", None, "2024-05-13", "DATE"),
+        # decades and centuries
+        ("the 1990s", None, "199", "DATE"),
+        ("the early 1990s", None, "199", "DATE"),
+        ("the '80s", None, "198", "DATE"),
+        ("the nineties", None, "199", "DATE"),
+        ("the 19th century", None, "18", "DATE"),
+        # quarters, halves, seasons
+        ("the first quarter", None, "2024-Q1", "DATE"),
+        ("third-quarter", None, "2023-Q3", "DATE"),
+        ("the third quarter of 2023", None, "2023-Q3", "DATE"),
+        ("the fiscal fourth quarter", "future", "2024-Q4", "DATE"),
+        ("the quarter", None, "2024-Q1", "DATE"),
+        ("the first half of 2023", None, "2023-H1", "DATE"),
+        ("this summer", None, "2024-SU", "DATE"),
+        ("last fall", None, "2023-FA", "DATE"),
+        ("spring 2021", None, "2021-SP", "DATE"),
+        # present, past and future references
+        ("now", None, "PRESENT_REF", "DATE"),
+        ("currently", None, "PRESENT_REF", "DATE"),
+        ("recently", None, "PAST_REF", "DATE"),
+        ("recent years", None, "PAST_REF", "DATE"),
+        ("the future", None, "FUTURE_REF", "DATE"),
+        ("several years ago", None, "PAST_REF", "DATE"),
+        # relative to the publication date
+        ("today", None, "2024-05-16", "DATE"),
+        ("yesterday", None, "2024-05-15", "DATE"),
+        ("last week", None, "2024-W19", "DATE"),
+        ("this week", None, "2024-W20", "DATE"),
+        ("next week", None, "2024-W21", "DATE"),
+        ("last month", None, "2024-04", "DATE"),
+        ("last year", None, "2023", "DATE"),
+        ("earlier this year", None, "2024", "DATE"),
+        ("later this month", None, "2024-05", "DATE"),
+        ("three days ago", None, "2024-05-13", "DATE"),
+        ("two weeks ago", None, "2024-W18", "DATE"),
+        ("two years ago", None, "2022", "DATE"),
+        ("a decade ago", None, "2014", "DATE"),
+        ("the weekend", "past", "2024-W19-WE", "DATE"),
+        ("Christmas", "past", "2023-12-25", "DATE"),
+        # weekdays by tense: past -> on or before the publication date, future -> on or after
+        ("Thursday", None, "2024-05-16", "DATE"),
+        ("on Tuesday", "past", "2024-05-14", "DATE"),
+        ("Tuesday", None, "2024-05-14", "DATE"),
+        ("Tuesday", "future", "2024-05-21", "DATE"),
+        ("Friday", "future", "2024-05-17", "DATE"),
+        ("next Monday", None, "2024-05-20", "DATE"),
+        ("last Thursday", None, "2024-05-09", "DATE"),
+        # months and days without a year: the nearest plausible one for the tense
+        ("in March", None, "2024-03", "DATE"),
+        ("March", "future", "2025-03", "DATE"),
+        ("July", "past", "2023-07", "DATE"),
+        ("July", "future", "2024-07", "DATE"),
+        ("December", None, "2023-12", "DATE"),
+        ("March 3", None, "2024-03-03", "DATE"),
+        ("Dec. 25", "past", "2023-12-25", "DATE"),
+        ("June 1", "past", "2024-06-01", "DATE"),  # "payable June 1": a near date beats the tense
+        ("Nov. 30", "future", "2024-11-30", "DATE"),
+        # times of day
+        ("10:30 a.m.", None, "2024-05-16T10:30", "TIME"),
+        ("3 p.m. Monday", "past", "2024-05-13T15:00", "TIME"),
+        ("noon", None, "2024-05-16T12:00", "TIME"),
+        ("this morning", None, "2024-05-16TMO", "TIME"),
+        ("Tuesday morning", "past", "2024-05-14TMO", "TIME"),
+        ("last night", None, "2024-05-15TNI", "TIME"),
+        # durations
+        ("three years", None, "P3Y", "DURATION"),
+        ("two weeks", None, "P2W", "DURATION"),
+        ("five hours", None, "PT5H", "DURATION"),
+        ("16-hour", None, "PT16H", "DURATION"),
+        ("the past year", None, "P1Y", "DURATION"),
+        ("the last three years", None, "P3Y", "DURATION"),
+        ("the first nine months", None, "P9M", "DURATION"),
+        ("a couple of years", None, "P2Y", "DURATION"),
+        ("2 1/2 years", None, "P2Y6M", "DURATION"),
+        ("two decades", None, "P20Y", "DURATION"),
+        ("months", None, "PXM", "DURATION"),
+        ("the next few years", None, "PXY", "DURATION"),
+        # sets
+        ("every week", None, "P1W", "SET"),
+        ("each month", None, "P1M", "SET"),
+        ("daily", None, "P1D", "SET"),
+        ("twice a year", None, "P1Y", "SET"),
+        ("every Monday", None, "XXXX-WXX-1", "SET"),
     ],
 )
-def test_values_anchored_on_publication(text: str, value: str) -> None:
-    assert normalize(text, THURSDAY)[0] == value
+def test_forms(text: str, tense: str | None, value: str, kind: str) -> None:
+    assert normalize(text, THURSDAY, tense=tense) == (value, kind)
 
 
-def test_future_context_looks_forward() -> None:
-    assert normalize("Friday", THURSDAY, future=True)[0] == "2024-05-17"
-    assert normalize("next Monday", THURSDAY)[0] == "2024-05-20"
+def test_no_anchor_leaves_relative_dates_unresolved() -> None:
+    for text in ("last month", "Thursday", "the first quarter", "this summer", "three days ago", "March 3"):
+        assert normalize(text, None)[0] is None, text
+    assert normalize("March 2021", None)[0] == "2021-03"
+    assert normalize("five years", None) == ("P5Y", "DURATION")
 
 
 def test_offsets_from_a_local_anchor() -> None:
@@ -48,16 +126,25 @@ def test_offsets_from_a_local_anchor() -> None:
     assert normalize("days before", THURSDAY, anchor)[0] == "2022-02"
 
 
-def test_durations_and_sets() -> None:
-    assert normalize("five years", THURSDAY) == ("P5Y", "DURATION")
-    assert normalize("two weeks", THURSDAY) == ("P2W", "DURATION")
-    assert normalize("every year", THURSDAY) == (None, "SET")
+def test_comparisons_follow_the_quarter_being_reported() -> None:
+    """In earnings news "a year earlier" and "the year-ago quarter" name the quarter a year before the one
+    being reported; "last year" does too when that quarter is named in the same sentence."""
+    reported = When(THURSDAY, reference="2024-Q1", nearby=True)
+    assert normalize_in("a year earlier", reported)[0] == "2023-Q1"
+    assert normalize_in("the year-ago quarter", reported)[0] == "2023-Q1"
+    assert normalize_in("last year", reported)[0] == "2023-Q1"
+    assert normalize_in("last year", When(THURSDAY, reference="2024-Q1"))[0] == "2023"
+    assert normalize_in("a year earlier", When(THURSDAY))[0] == "2023"
 
 
-def test_no_anchor_leaves_relative_dates_unresolved() -> None:
-    assert normalize("last month", None)[0] is None
-    assert normalize("Thursday", None)[0] is None
-    assert normalize("March 2021", None)[0] == "2021-03"
+def test_anaphora_use_the_last_named_day() -> None:
+    when = When(THURSDAY, reference="2024-03-02", reference_day="2024-03-02")
+    assert normalize_in("that day", when)[0] == "2024-03-02"
+    assert normalize_in("the next day", when)[0] == "2024-03-03"
+
+
+def _times(record: dict) -> dict[str, tuple[str | None, str]]:
+    return {t["text"]: (t["value"], t["type"]) for t in record["times"]}
 
 
 def test_pipeline_finds_relative_phrases(analyze) -> None:
@@ -66,3 +153,43 @@ def test_pipeline_finds_relative_phrases(analyze) -> None:
     assert values.get("Tuesday") == "2024-05-14"
     # "X after <clause>" dates the clause it introduces: the talks collapsed two days before Tuesday
     assert values.get("two days after") == "2024-05-12"
+
+
+def test_tense_of_the_governing_verb(analyze) -> None:
+    rec = analyze("The minister said on Tuesday that she will travel to Paris on Friday.", "2024-05-16")
+    times = _times(rec)
+    assert times["Tuesday"] == ("2024-05-14", "DATE")
+    assert times["Friday"] == ("2024-05-17", "DATE")
+
+
+def test_spans_follow_timeml(analyze) -> None:
+    rec = analyze("Exports fell sharply over the past year, the ministry said. Prices rose between 2019 and 2021. "
+                  "Smith, 44, who has lived here since 1998, spoke to reporters.", "2024-05-16")
+    times = _times(rec)
+    assert times.get("the past year") == ("P1Y", "DURATION")  # the determiner is in, the preposition out
+    assert times.get("2019") == ("2019", "DATE") and times.get("2021") == ("2021", "DATE")  # a range is two
+    assert times.get("1998") == ("1998", "DATE")
+    assert "44" not in times  # an age is no time
+
+
+def test_pieces_of_one_expression_are_joined(analyze) -> None:
+    rec = analyze("The ministers met on Monday, May 13, and again on Tuesday night.", "2024-05-16")
+    times = _times(rec)
+    assert times.get("Monday, May 13") == ("2024-05-13", "DATE")
+    assert times.get("Tuesday night") == ("2024-05-14TNI", "TIME")
+
+
+def test_references_the_model_misses(analyze) -> None:
+    rec = analyze("The company now employs 300 people. It recently opened a plant and will hire more in the "
+                  "future.", "2024-05-16")
+    values = {t["text"]: t["value"] for t in rec["times"]}
+    assert values.get("now") == "PRESENT_REF"
+    assert values.get("recently") == "PAST_REF"
+    assert values.get("the future") == "FUTURE_REF"
+
+
+def test_without_a_publication_date_relative_values_stay_unresolved(analyze) -> None:
+    rec = analyze("The envoy arrived on Tuesday and leaves in March 2025.", None)
+    values = {t["text"]: t["value"] for t in rec["times"]}
+    assert values.get("Tuesday", "missing") is None
+    assert values.get("March 2025") == "2025-03"

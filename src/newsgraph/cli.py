@@ -196,6 +196,28 @@ def eval_events(
         console.print(line)
 
 
+@eval_app.command("times")
+def eval_times(
+    timeml: Annotated[Path, typer.Option(help="A folder of TimeML (.tml) files, searched recursively.")] = Path(
+        "../shared/gold/tempeval3/Training/TBAQ-cleaned"),
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    errors: Annotated[bool, typer.Option(help="Also list every miss, spurious expression and wrong value.")] = False,
+) -> None:
+    """Time expressions against TimeML gold: relaxed span P/R/F1, value accuracy and value F1, for DATE and all."""
+    from newsgraph.eval_times import evaluate_times, format_errors, format_time_scores
+
+    if not timeml.exists():
+        err_console.print(f"skipped: no TimeML data at {timeml}")
+        raise typer.Exit(0)
+    scores = evaluate_times(_analyzer(), timeml, limit, errors=errors)
+    console = Console()
+    for line in format_time_scores(scores):
+        console.print(line, highlight=False)
+    if errors:
+        for line in format_errors(scores["errors"]):
+            console.print(line, highlight=False, markup=False)
+
+
 def format_event_scores(results: dict[str, Any]) -> list[str]:
     lines = []
     if "plover" in results:

@@ -13,8 +13,13 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.readers import InputDoc
 
-TIMEX = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4])?|\d{3}|\d{2}|PRESENT_REF|PAST_REF|FUTURE_REF|"
-                   r"P(T)?(\d+|X)(Y|M|W|D|H|S|DE|CE))$")
+#: TIMEX3 values: dates to the day or time of day, weeks (and weekends), quarters, halves, seasons, decades and
+#: centuries, the REF values, durations ("P3Y", "P2Y6M", "PT5H") and sets or partly known dates ("XXXX-WXX-1").
+TIMEX = re.compile(
+    r"^(\d{4}(-\d{2}(-\d{2}(T(\d{2}:\d{2}|MO|AF|EV|NI))?)?|-W\d{2}(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?|\d{2,3}"
+    r"|PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(\d+|X)(Y|M|W|D|Q|DE|CE|WE)(\d+[MD])?(T\d+H)?|PT(\d+|X)[HMS](\d+M)?"
+    r"|XXXX(-WXX-[1-7]|-\d{2}|-XX-XX|-(SP|SU|FA|WI))?(T(MO|AF|EV|NI))?)$")
 MODALITIES = frozenset({"asserted", "intent", "request", "threat", "hypothetical", "denied", "possible"})
 
 

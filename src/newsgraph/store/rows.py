@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from newsgraph.store.db import Analyzed
 
-DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 KNOWN = {
     "times": {"start", "end", "text", "type", "value"},
