@@ -44,6 +44,7 @@ typecheck: install
 bench: install
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_store.py --events 10000000
+	$(BIN)/python bench/bench_scaling.py
 
 ## eval: the reference article, quotes (PolNeAR dev) and events (skipped when ../shared is absent)
 eval: install

@@ -50,3 +50,19 @@ def make_articles(n: int, seed: int = 7) -> list[dict[str, str]]:
 def write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     return path
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows of a store, sorted, without the columns that record when and in which batch they were
+    written: two stores with equal snapshots hold the same analysis."""
+    from newsgraph.store.db import Store
+    from newsgraph.store.schema import ARTICLE_TABLES
+
+    out = {}
+    with Store(db, read_only=True) as store:
+        for table in ARTICLE_TABLES:
+            columns = [c[0] for c in store.con.execute(f"DESCRIBE {table}").fetchall()
+                       if c[0] not in {"ingested_at", "batch_id", "minhash"}]
+            out[table] = sorted(store.con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),
+                                key=repr)
+    return out

@@ -17,26 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus import make_articles, write_jsonl
+from corpus import make_articles, snapshot, write_jsonl
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.run import ingest
 from newsgraph.ingest.sources import FetchLimits
 from newsgraph.store.db import Store
-from newsgraph.store.schema import ARTICLE_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _snapshot(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows without the columns that record when they were written."""
-    out = {}
-    with Store(db, read_only=True) as store:
-        for table in ARTICLE_TABLES:
-            columns = [c[0] for c in store.con.execute(f"DESCRIBE {table}").fetchall()
-                       if c[0] not in {"ingested_at", "batch_id", "minhash"}]
-            out[table] = sorted(store.con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),
-                                key=repr)
-    return out
 
 
 def _ingest_command(corpus: Path, db: Path) -> list[str]:
@@ -58,7 +45,7 @@ def test_killed_ingest_resumes_to_exactly_the_right_rows(tmp_path: Path, analyze
     reference = tmp_path / "reference.duckdb"
     with Store(reference) as store:
         ingest([str(corpus)], store, lambda: analyzer.analyze, batch_size=8)
-    expected = _snapshot(reference)
+    expected = snapshot(reference)
 
     db = tmp_path / "killed.duckdb"
     rng = random.Random(2024)
@@ -81,7 +68,7 @@ def test_killed_ingest_resumes_to_exactly_the_right_rows(tmp_path: Path, analyze
     done = subprocess.run(_ingest_command(corpus, db), cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
-    assert _snapshot(db) == expected
+    assert snapshot(db) == expected
 
 
 # ---- feeds over HTTP --------------------------------------------------------------------------------------------

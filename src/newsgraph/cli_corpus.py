@@ -116,6 +116,16 @@ def ingest(
     hold: Annotated[bool, typer.Option(help="Keep the store open for the whole run (a little faster; readers "
                                             "wait until it ends).")] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option(help="Analyse in N local worker processes (each loads the model once).")] = (
+        1),
+    engine: Annotated[str, typer.Option(help="serial, local (N processes, see --workers) or dask.")] = "",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of "
+             "--workers processes).")] = None,
+    only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
+    out: Annotated[tuple[str, Path] | None, typer.Option(
+        help="parquet DIR: write the tables as Parquet partitioned by batch (DIR/batch=<id>/<table>.parquet) "
+             "instead of a DuckDB file.")] = None,
 ) -> None:
     """Analyse a corpus into the store: idempotent (stored articles are skipped), resumable (batches are atomic)."""
     from rich.progress import (
@@ -128,20 +138,40 @@ def ingest(
     )
 
     from newsgraph.analyze import Analyzer
-    from newsgraph.config import load_settings
+    from newsgraph.config import load_settings, stages_for
+    from newsgraph.engines import DaskEngine, LocalEngine, SerialEngine
     from newsgraph.ingest.run import IngestSummary, estimate_total
     from newsgraph.ingest.run import ingest as run_ingest
     from newsgraph.ingest.sources import FetchLimits
 
-    def make_analyzer() -> Any:
+    try:
         settings = load_settings(config, model=model)
         extra = tuple(str(p) for p in actors or [])
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
         settings = settings.with_overrides(batch_size=batch_size)
-        return Analyzer(settings).analyze
+        if only:
+            settings = settings.with_overrides(stages=stages_for(only.split(",")))
+    except (NewsgraphError, ValueError) as err:
+        raise _fail(err) from err
+    kind = engine or ("local" if workers > 1 else "dask" if scheduler else "serial")
+    if kind not in {"serial", "local", "dask"}:
+        raise _fail(ValueError(f"--engine must be serial, local or dask, not {kind!r}"))
+    if out is not None and out[0] != "parquet":
+        raise _fail(ValueError(f"--out knows only parquet, not {out[0]!r}"))
+    if out is not None:
+        from newsgraph.store.db import ParquetStore
 
-    store = _open(db, read_only=False)
+        store = ParquetStore(out[1])
+    else:
+        store = _open(db, read_only=False)
+    runner: Any
+    if kind == "local":
+        runner = LocalEngine(settings, max(1, workers))
+    elif kind == "dask":
+        runner = DaskEngine(settings, scheduler, max(1, workers))
+    else:
+        runner = SerialEngine(lambda: Analyzer(settings).analyze)
     total = None if quiet else estimate_total(inputs)
     columns = [TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -154,12 +184,14 @@ def ingest(
 
     try:
         with progress:
-            summary = run_ingest(inputs, store, make_analyzer, batch_size=batch_size, published=published,
-                                 fetch=fetch, limits=FetchLimits(timeout, max_bytes), on_progress=on_progress,
-                                 hold=hold)
+            summary = run_ingest(inputs, store, batch_size=batch_size, published=published, fetch=fetch,
+                                 limits=FetchLimits(timeout, max_bytes), on_progress=on_progress, hold=hold,
+                                 engine=runner)
     except NewsgraphError as err:
         raise _fail(err) from err
-    view = Table(title=f"ingest into {db}", show_header=False)
+    finally:
+        runner.close()
+    view = Table(title=f"ingest into {out[1] if out else db}", show_header=False)
     view.add_row("documents read", f"{summary.seen:,}")
     view.add_row("new articles stored", f"{summary.stored:,} ({summary.rate:.1f} articles/s)")
     view.add_row("already stored, skipped", f"{summary.skipped:,}")
@@ -167,9 +199,10 @@ def ingest(
     view.add_row("errors stored", f"{summary.errors:,}" + (
         "  (" + ", ".join(f"{c}: {n}" for c, n in sorted(summary.error_codes.items())) + ")" if summary.errors
         else ""))
-    view.add_row("time", f"{summary.seconds:.1f} s")
+    view.add_row("time", f"{summary.seconds:.1f} s ({kind} engine" + (
+        f", {runner.workers} workers)" if kind != "serial" else ")"))
     Console().print(view)
-    if summary.errors:
+    if summary.errors and out is None:
         from newsgraph.store import query
 
         with _open(db) as store:

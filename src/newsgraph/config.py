@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,29 @@ class Settings:
             if key in clean:
                 clean[key] = tuple(clean[key])
         return replace(self, **clean)
+
+
+#: what each stage reads from the stages before it ("events" reads mentions, times, places and quotes)
+STAGE_NEEDS: dict[str, tuple[str, ...]] = {
+    "actors": (), "coref": ("actors",), "times": (), "amounts": ("times",), "places": ("actors",),
+    "quotes": ("actors", "coref"), "events": ("actors", "coref", "times", "places", "quotes"),
+}
+
+
+def stages_for(wanted: Iterable[str]) -> tuple[str, ...]:
+    """The stages to run for ``wanted`` ("events,quotes"), with what they need, in pipeline order."""
+    chosen: set[str] = set()
+    todo = [w.strip() for w in wanted if w.strip()]
+    unknown = [w for w in todo if w not in STAGE_NEEDS]
+    if unknown:
+        raise SetupError(ErrorCode.CONFIG, f"unknown stage(s) {unknown}; known: {', '.join(STAGE_NEEDS)}")
+    while todo:
+        stage = todo.pop()
+        if stage not in chosen:
+            chosen.add(stage)
+            todo.extend(STAGE_NEEDS[stage])
+    order = Settings().stages
+    return tuple(s for s in order if s in chosen or s == "lang")
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:

@@ -7,6 +7,7 @@ it. A document that cannot be analysed becomes an error record (see ``record.err
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 
 class ErrorCode(StrEnum):
@@ -67,6 +68,9 @@ class NewsgraphError(Exception):
 
     def __str__(self) -> str:
         return f"[{self.code.value}] {self.message}"
+
+    def __reduce__(self) -> tuple[Any, tuple[ErrorCode, str]]:  # pickles across worker processes
+        return (self.__class__, (self.code, self.detail))
 
 
 class DocumentError(NewsgraphError):

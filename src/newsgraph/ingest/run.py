@@ -12,7 +12,7 @@ import glob
 import hashlib
 import re
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -84,26 +84,41 @@ def estimate_total(args: list[str]) -> int | None:
 def ingest(
     args: list[str],
     store: Store,
-    analyze: Callable[[], AnalyzeFn],
+    analyze: Callable[[], AnalyzeFn] | None = None,
     batch_size: int = 64,
     published: str | None = None,
     fetch: bool = False,
     limits: FetchLimits | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     hold: bool = False,
+    engine: Any = None,
 ) -> IngestSummary:
-    """Ingest ``args`` into ``store``. ``analyze`` is called once, when the first new document needs it (a
-    re-run over a stored corpus never loads the model). ``hold`` keeps the store open between batches (faster,
-    but readers wait until the run ends)."""
+    """Ingest ``args`` into ``store``. Analysis runs on ``engine`` (see ``newsgraph.engines``; default: in this
+    process, with the analyzer ``analyze()`` returns, built only when the first new document needs it — a re-run
+    over a stored corpus never loads the model). ``hold`` keeps the store open between batches (faster, but
+    readers wait until the run ends)."""
+    from newsgraph.engines import SerialEngine
+
+    if engine is None:
+        if analyze is None:
+            raise ValueError("ingest needs an engine or an analyze factory")
+        engine = SerialEngine(analyze)
     summary = IngestSummary()
     started = time.monotonic()
-    analyzer: AnalyzeFn | None = None
-    pairs = expand(args, published, fetch, limits)
-    try:
-        for batch in _batches(pairs, batch_size):
+    inflight: deque[list[tuple[InputDoc, str, str]]] = deque()
+
+    def report() -> None:
+        summary.seconds = time.monotonic() - started
+        if on_progress is not None:
+            on_progress(summary)
+
+    def new_batches() -> Iterator[list[InputDoc]]:
+        for batch in _batches(expand(args, published, fetch, limits), batch_size):
             summary.seen += len(batch)
             ids = [article_id(doc, source) for doc, source in batch]
             known = store.known(ids)
+            if not hold:
+                store.close()  # let readers in while the batch is analysed
             todo: list[tuple[InputDoc, str, str]] = []
             taken: set[str] = set()
             for (doc, source), aid in zip(batch, ids, strict=True):
@@ -112,25 +127,27 @@ def ingest(
                     continue
                 taken.add(aid)
                 todo.append((doc, source, aid))
-            if todo:
-                if not hold:
-                    store.close()  # let readers in while we analyse
-                if analyzer is None:
-                    analyzer = analyze()
-                records = list(analyzer([doc for doc, _, _ in todo]))
-                items = [Analyzed(doc, source, record, aid)
-                         for (doc, source, aid), record in zip(todo, records, strict=True)]
-                result = store.write(items, batch_id=time.time_ns())
-                summary.stored += result.articles
-                summary.errors += result.errors
-                summary.copies += result.copies
-                summary.error_codes.update(i.record["error"]["code"] for i in items if i.record.get("error"))
-                summary.batches += 1
+            if not todo:
+                report()
+                continue
+            inflight.append(todo)
+            yield [doc for doc, _, _ in todo]
+
+    try:
+        for records in engine.map(new_batches()):
+            todo = inflight.popleft()
+            items = [Analyzed(doc, source, record, aid) for (doc, source, aid), record in zip(todo, records,
+                                                                                              strict=True)]
+            result = store.write(items, batch_id=time.time_ns())
             if not hold:
                 store.close()
-            summary.seconds = time.monotonic() - started
-            if on_progress is not None:
-                on_progress(summary)
+            summary.stored += result.articles
+            summary.errors += result.errors
+            summary.copies += result.copies
+            summary.skipped += len(items) - result.articles - result.errors  # stored by an earlier batch in flight
+            summary.error_codes.update(i.record["error"]["code"] for i in items if i.record.get("error"))
+            summary.batches += 1
+            report()
     finally:
         store.close()
     summary.seconds = time.monotonic() - started

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
 import numpy as np
@@ -152,7 +152,6 @@ class Store:
         result = WriteResult()
         batch_id = batch_id if batch_id is not None else time.time_ns()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        con = self.con
         fresh = {a.article_id for a in items} - self.known([a.article_id for a in items])
         tables: dict[str, list[dict[str, Any]]] = {}
         good = [a for a in items if a.article_id in fresh and not a.record.get("error")]
@@ -173,18 +172,22 @@ class Store:
                 tables.setdefault(table, []).extend(rows)
             tables.setdefault("story_bands", []).extend(
                 {"band": n, "hash": h, "article_id": item.article_id} for n, h in enumerate(dedup.band_hashes(sig)))
+        self._insert({table: pa.Table.from_pylist(rows) for table, rows in tables.items() if rows}, batch_id)
+        return result
+
+    def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:
+        """Load one batch's rows, all tables in one transaction."""
+        con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             for table, rows in tables.items():
-                if rows:
-                    con.register("batch_rows", pa.Table.from_pylist(rows))
-                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
-                    con.unregister("batch_rows")
+                con.register("batch_rows", rows)
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+                con.unregister("batch_rows")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return result
 
     def _stories(self, items: Sequence[Analyzed]) -> dict[str, tuple[str, float, np.ndarray]]:
         """article id → (story id, similarity to the story's first article, signature)."""
@@ -268,3 +271,48 @@ def open_store(path: str | Path = DEFAULT_DB, read_only: bool = True, wait: floa
         yield store
     finally:
         store.close()
+
+
+class ParquetStore(Store):
+    """``--out parquet DIR``: the same tables as Parquet, partitioned by batch — ``DIR/batch=<id>/events.parquet``
+    and so on — for corpora beyond one DuckDB file. DuckDB (``read_parquet('DIR/*/events.parquet',
+    hive_partitioning = true)``), Spark or pandas read them directly. A batch is written into a hidden folder and
+    renamed into place in one step, so a killed run leaves no half-written batch; the ids, stories and bands of
+    earlier runs are read back when the folder is opened, so re-runs stay idempotent and copies of a story are
+    found across runs."""
+
+    KEEP: ClassVar[dict[str, list[str]]] = {"articles": ["article_id", "story_id", "minhash"],
+                                            "errors": ["article_id"], "story_bands": ["band", "hash", "article_id"]}
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for leftover in self.folder.glob(".tmp-*"):  # a batch a killed run did not finish
+            for f in leftover.iterdir():
+                f.unlink()
+            leftover.rmdir()
+        super().__init__(self.folder / "index.duckdb", read_only=False)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(":memory:")
+
+    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        for statement in create_statements():
+            con.execute(statement)
+        for table, columns in self.KEEP.items():
+            files = [str(f) for f in sorted(self.folder.glob(f"batch=*/{table}.parquet"))]
+            if files:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT {', '.join(columns)} FROM read_parquet(?)", [files])
+
+    def close(self) -> None:
+        pass  # the in-memory index of what is stored lives as long as the object
+
+    def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:
+        import pyarrow.parquet as pq
+
+        staging = self.folder / f".tmp-{batch_id}"
+        staging.mkdir()
+        for table, rows in tables.items():
+            pq.write_table(rows, staging / f"{table}.parquet")
+        staging.rename(self.folder / f"batch={batch_id}")
+        super()._insert({t: tables[t].select(c) for t, c in self.KEEP.items() if t in tables}, batch_id)
