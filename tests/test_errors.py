@@ -254,3 +254,11 @@ def test_error_str_starts_with_code(code: ErrorCode) -> None:
     assert str(err).startswith(f"[{code.value}]")
     assert str(err) == f"[{code.value}] {MESSAGES[code]}: x"
     assert str(DocumentError(code)).startswith(f"[{code.value}] ")
+
+
+def test_a_published_date_that_is_not_a_day_is_an_error_record(analyzer) -> None:
+    from newsgraph.ingest.readers import InputDoc
+
+    record = analyzer.analyze_one(InputDoc("d", "Japan thanked India for the aid.", "Wed Nov 23"))
+    assert record["error"]["code"] == "E011" and "Wed Nov 23" in record["error"]["message"]
+    assert analyzer.analyze_one(InputDoc("d", "Japan thanked India.", "2024-02-30"))["error"]["code"] == "E011"

@@ -62,3 +62,13 @@ def test_time_scores_on_tempeval3(analyzer, shared) -> None:
     if not root.exists():
         pytest.skip("TempEval-3 is not present")
     _check("tempeval3_times", evaluate_times(analyzer, root), dataset_digest(root))
+
+
+@pytest.mark.parametrize(("key", "name"), [("lgl_places", "lgl.xml"), ("trnews_places", "TR-News.xml")])
+def test_place_scores(analyzer, shared, key: str, name: str) -> None:
+    from newsgraph.eval_places import evaluate_places
+
+    path = shared / "gold" / "geo" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not present")
+    _check(key, evaluate_places(analyzer, path), dataset_digest(path))

@@ -43,6 +43,8 @@ class Analyzer:
             return item.error
         if not item.text.strip():
             return DocumentError(ErrorCode.EMPTY, item.id)
+        if item.published is not None and not _is_iso_day(item.published):
+            return DocumentError(ErrorCode.BAD_DATE, f"{item.id}: published {item.published!r}")
         if len(item.text) > self.settings.max_chars:
             return DocumentError(ErrorCode.TOO_LARGE, f"{len(item.text):,} characters > {self.settings.max_chars:,}")
         ratio, words = english_ratio(item.text)
@@ -83,3 +85,13 @@ class Analyzer:
                 log.exception("record conversion failed for %s", batch[n].id)
                 records[n] = error_record(batch[n], DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"))
         return [r for r in records if r is not None]
+
+
+def _is_iso_day(value: str) -> bool:
+    """``published`` must be a real YYYY-MM-DD day: every stage anchors relative dates on it."""
+    import datetime as dt
+
+    try:
+        return len(value) == 10 and dt.date.fromisoformat(value) is not None
+    except (TypeError, ValueError):
+        return False

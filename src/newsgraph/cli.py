@@ -223,6 +223,33 @@ def eval_times(
             console.print(line, highlight=False, markup=False)
 
 
+@eval_app.command("places")
+def eval_places(
+    lgl: Annotated[Path, typer.Option(help="The LGL gold file.")] = Path("../shared/gold/geo/lgl.xml"),
+    trnews: Annotated[Path, typer.Option(help="The TR-News gold file.")] = Path("../shared/gold/geo/TR-News.xml"),
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles of each file.")] = None,
+    errors: Annotated[Path | None, typer.Option(help="Write every miss, far resolution and spurious place to this "
+                                                     "JSONL file.")] = None,
+) -> None:
+    """Toponyms against LGL and TR-News: found and resolved within 161 km, right country, precision."""
+    from newsgraph.eval_places import evaluate_places, format_place_scores
+
+    present = {name: path for name, path in (("LGL", lgl), ("TR-News", trnews)) if path.exists()}
+    if not present:
+        err_console.print(f"skipped: neither {lgl} nor {trnews} exists")
+        raise typer.Exit(0)
+    analyzer = _analyzer()
+    console = Console()
+    found: list[dict[str, Any]] = []
+    for name, path in present.items():
+        console.print(f"{name} ({path.name})", highlight=False)
+        for line in format_place_scores(evaluate_places(analyzer, path, limit, found)):
+            console.print(f"  {line}", highlight=False)
+    if errors is not None:
+        errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
+        err_console.print(f"wrote {len(found)} errors to {errors}")
+
+
 def format_event_scores(results: dict[str, Any]) -> list[str]:
     lines = []
     if "plover" in results:

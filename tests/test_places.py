@@ -1,0 +1,108 @@
+"""The place stage's rules, one sentence each, through the real pipeline (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval_places import haversine_km
+from newsgraph.nlp.places import _centre, fold, gazetteer
+
+# rule, text, the place's text, its country (ISO alpha-3), a point it must lie within `km` of
+RESOLVED = [
+    ("country named beside it", "The fighting near Tbilisi spread as Georgia accused Russia of aggression.",
+     "Georgia", "GEO", (42.3, 43.4), 161),
+    ("state beside its towns", "Police in Atlanta said Georgia would send more troopers to Savannah.",
+     "Georgia", "USA", (32.7, -83.4), 161),
+    ("city, state", "A storm damaged homes in Paris, Texas, on Sunday.", "Paris", "USA", (33.66, -95.56), 20),
+    ("the qualifier is a place", "A storm damaged homes in Paris, Texas, on Sunday.", "Texas", "USA",
+     (31.3, -99.3), 161),
+    ("larger population without context", "She moved to Paris last year to study art.", "Paris", "FRA",
+     (48.86, 2.35), 20),
+    ("AP state abbreviation", "The council in Alexandria, Va., approved the budget.", "Alexandria", "USA",
+     (38.80, -77.05), 20),
+    ("province abbreviation", "The paper mill in Gatineau, Que., will close next year.", "Gatineau", "CAN",
+     (45.48, -75.70), 20),
+    ("US state", "Voters in Ohio went to the polls on Tuesday.", "Ohio", "USA", (40.4, -82.7), 161),
+    ("province", "Wildfires forced thousands to flee their homes across Alberta.", "Alberta", "CAN",
+     (55.0, -115.0), 161),
+    ("state of another country", "Flooding hit New South Wales and Queensland after days of rain.",
+     "New South Wales", "AUS", (-32.2, 147.0), 161),
+    ("country's centre, not its capital", "Canada imposed new tariffs on steel imports.", "Canada", "CAN",
+     (60.0, -95.0), 161),
+    ("dateline", "BEIJING, May 16 (Reuters) - The ministry said trade talks would resume next week.", "BEIJING",
+     "CHN", (39.9, 116.4), 20),
+    ("dateline with its state", "EDMONTON, Ky. (WBKO) - A fire destroyed a barn near the creek.", "EDMONTON",
+     "USA", (36.98, -85.61), 20),
+    ("towns of one state support each other",
+     "The council in Springfield met officials from Decatur and Champaign on Monday.", "Springfield", "USA",
+     (39.80, -89.64), 20),
+    ("county in a town's state", "The mayor of Gainesville thanked Hall County deputies.", "Hall County", "USA",
+     (34.32, -83.82), 50),
+    ("the county's town", "The mayor of Gainesville thanked Hall County deputies.", "Gainesville", "USA",
+     (34.30, -83.82), 20),
+    ("place inside an organisation's name", "A spokesman for the Kentucky State Police said the road reopened.",
+     "Kentucky", "USA", (37.5, -85.3), 161),
+    ("capital where its country is named", "The talks in Washington ended without a deal, the White House said.",
+     "Washington", "USA", (38.9, -77.04), 20),
+    ("seat of government at its capital", "The talks in Washington ended without a deal, the White House said.",
+     "White House", "USA", (38.9, -77.04), 20),
+    ("continent", "Ministers from Asia and Europe met in Singapore.", "Europe", None, (48.7, 9.1), 161),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "phrase", "country", "point", "km"), RESOLVED,
+                         ids=[case[0] for case in RESOLVED])
+def test_resolution(analyze, rule: str, text: str, phrase: str, country: str | None,
+                    point: tuple[float, float], km: float) -> None:
+    places = {p["text"]: p for p in analyze(text)["places"]}
+    assert phrase in places, f"{rule}: {phrase!r} not found in {sorted(places)}"
+    place = places[phrase]
+    assert place["country"] == country
+    assert place["lat"] is not None and place["lon"] is not None
+    assert haversine_km(place["lat"], place["lon"], *point) <= km, place
+
+
+NOT_PLACES = [
+    ("demonyms", "The Turkish minister met French diplomats to discuss the crisis.", ("Turkish", "French")),
+    ("name inside a person's name", "The novelist Jack London wrote about the Yukon.", ("London", "Jack London")),
+    ("a common word that is also a town", "Mobile phones were banned in schools.", ("Mobile",)),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "words"), NOT_PLACES, ids=[case[0] for case in NOT_PLACES])
+def test_not_places(analyze, rule: str, text: str, words: tuple[str, ...]) -> None:
+    found = {p["text"] for p in analyze(text)["places"]}
+    assert not found & set(words), f"{rule}: {found}"
+
+
+def test_metonymy_follows_the_actor_stage(analyze) -> None:
+    rec = analyze("Beijing said on Tuesday it would retaliate. Leaders later met in Beijing.")
+    assert [p["metonymy"] for p in rec["places"] if p["text"] == "Beijing"] == [True, False]
+    assert {p["country"] for p in rec["places"]} == {"CHN"}
+
+
+def test_places_carry_geonames_ids_and_spans(analyze) -> None:
+    rec = analyze("Protesters gathered in Nairobi and Mombasa.")
+    for place in rec["places"]:
+        assert rec["text"][place["start"] : place["end"]] == place["text"]
+    ids = {p["text"]: p["geonameid"] for p in rec["places"]}
+    assert ids.get("Nairobi") == 184745
+
+
+def test_gazetteer_is_built_once() -> None:
+    assert gazetteer() is gazetteer()
+    gaz = gazetteer()
+    assert gaz.countries["FRA"].lat is not None  # every country has a point, from the table or its cities
+    assert all(c.lat is not None for c in gaz.countries.values() if c.iso2 in {"FR", "DE", "JP", "BR"})
+
+
+def test_fold_meets_accents_and_articles() -> None:
+    assert fold("Québec") == fold("Quebec") == "quebec"
+    assert fold("The Hague") == "hague"
+    assert fold("New\nYork") == "new york"
+
+
+def test_centre_across_the_antimeridian() -> None:
+    lat, lon = _centre([(52.0, 179.0), (53.0, -179.0), (51.0, 178.0)]) or (0.0, 0.0)
+    assert 51.0 <= lat <= 53.0
+    assert abs(abs(lon) - 180.0) < 2.0  # not 0, the middle of the Atlantic
