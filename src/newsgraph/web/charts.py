@@ -113,6 +113,12 @@ def network_layout(edges: list[dict[str, Any]], top: int = 30) -> list[tuple[str
             for i, (code, w) in enumerate(ranked)]
 
 
+def _towards(x: float, y: float, tx: float, ty: float, by: float) -> tuple[float, float]:
+    """The point ``by`` units from (x, y) in the direction of (tx, ty)."""
+    length = math.hypot(tx - x, ty - y) or 1.0
+    return x + (tx - x) * by / length, y + (ty - y) * by / length
+
+
 def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> Markup:
     """The country network (rows of ``query.network``) as one SVG, nodes linking to actors, edges to dyads."""
     nodes = network_layout(edges, top)
@@ -123,6 +129,7 @@ def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> 
     where = {code: (centre + radius * x, centre + radius * y) for code, _, x, y in nodes}
     peak_edge = max(int(e["events"]) for e in edges)
     peak_node = max(w for _, w, _, _ in nodes)
+    radius_of = {code: 6 + 14 * math.sqrt(w / peak_node) for code, w, _, _ in nodes}
     parts = [f'<svg class="chart network" viewBox="0 0 {size} {size}" role="img" aria-label="country network">']
     for e in edges:
         src, tgt = e["source_country"], e["target_country"]
@@ -131,19 +138,25 @@ def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> 
         (x1, y1), (x2, y2) = where[src], where[tgt]
         # bend to the right of the direction of travel, so A→B and B→A take opposite sides
         cx, cy = (x1 + x2) / 2 - (y2 - y1) * 0.15, (y1 + y2) / 2 + (x2 - x1) * 0.15
+        # start and end on the circles' rims (a quadratic curve leaves towards, and arrives from, its control
+        # point), so the arrowhead stays visible
+        x1, y1 = _towards(x1, y1, cx, cy, radius_of[src] + 1)
+        x2, y2 = _towards(x2, y2, cx, cy, radius_of[tgt] + 2)
         stroke = 1.0 + 5.0 * int(e["events"]) / peak_edge
         label = (f"{src} → {tgt}: {e['events']} events ({e['cooperation']} cooperation, {e['conflict']} "
                  f"conflict), mean Goldstein {e['goldstein_mean']}")
         parts.append(f'<a href="/dyad/{escape(src)}/{escape(tgt)}"><path class="edge" d="M{x1:.1f},{y1:.1f} '
-                     f'Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{goldstein_colour(e["goldstein_mean"])}" '
-                     f'stroke-width="{stroke:.1f}" marker-end="url(#arrow)"><title>{escape(label)}</title></path></a>')
+                     f'Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                     f'stroke="{goldstein_colour(e["goldstein_mean"])}" stroke-width="{stroke:.1f}" '
+                     f'marker-end="url(#arrow)"><title>{escape(label)}</title></path></a>')
     for code, w, _, _ in nodes:
         x, y = where[code]
-        r = 6 + 14 * math.sqrt(w / peak_node)
-        lx, ly = centre + (radius + r + 14) * (x - centre) / radius, centre + (radius + r + 14) * (y - centre) / radius
+        r = radius_of[code]
+        out = (radius + r + 14) / radius
+        lx, ly = centre + out * (x - centre), centre + out * (y - centre)
         parts.append(f'<a href="/actor/{escape(code)}"><circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
                      f"<title>{escape(f'{code}: {w} events')}</title></circle>{_text(lx, ly + 4, code, size=12)}</a>")
-    parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" markerHeight="5" '
-                 'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>')
+    parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" '
+                 'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>')
     parts.append("</svg>")
     return Markup("".join(parts))
