@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -63,7 +63,7 @@ class WebConfig:
             return record
 
 
-class BodyTooLarge(StarletteHTTPException):
+class BodyTooLarge(HTTPException):
     """Raised while a body streams past the limit (an HTTP error, so FastAPI's body parsing passes it on)."""
 
     def __init__(self, limit: int) -> None:
@@ -111,6 +111,31 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, send: Send) -> None:
         response = _problem_response(scope["path"], 413, "Request too large", BodyTooLarge(self.limit).detail)
         await response(scope, _nothing, send)
+
+
+class SecurityHeaders:
+    """Add the Content-Security-Policy and friends to every response that does not set them."""
+
+    HEADERS = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"))
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {name.lower() for name, _ in headers}
+                headers.extend((name, value) for name, value in self.HEADERS if name not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 async def _nothing() -> Message:
@@ -196,13 +221,6 @@ def create_app(db_path: str | Path, *, wait: float = 3.0, max_body: int = MAX_BO
     app.include_router(api.router)
     _install_handlers(app)
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_body)
     return app
