@@ -138,7 +138,7 @@ def test_actor_and_dyad_pages(client: TestClient) -> None:
     assert dyad["a"] == "KEN" and dyad["series"] and dyad["events"]
     assert all({r["source_country"], r["target_country"]} == {"KEN", "ETH"} for r in dyad["series"])
     page = client.get("/dyad/KEN/ETH").text
-    assert "<svg" in page and "<rect" in page and "<polyline" in page or "<circle" in page
+    assert "<svg" in page and "<rect" in page and "<circle" in page  # bars, and the mean Goldstein points
     network = client.get("/network", params={"since": "2024", "until": "2024"}).text
     assert 'href="/dyad/KEN/ETH"' in network and 'href="/actor/KEN"' in network
 
@@ -176,9 +176,44 @@ def test_hostile_text_is_escaped(client: TestClient) -> None:
     assert view["article"]["text"] == HOSTILE_TEXT  # the API returns the text unchanged (JSON, not HTML)
 
 
+def _parts(text: str) -> dict:
+    """One hand-built article in the store's row shape (no model needed)."""
+    return {
+        "articles": [{"article_id": "a", "doc_id": "d", "text": text, "n_chars": len(text)}],
+        "actors": [{"actor_id": "KEN", "name": "Kenya", "kind": "state", "country": "KEN", "sector": None}],
+        "mentions": [{"mention_no": 0, "start_char": 0, "end_char": 5, "text": "Kenya", "label": "GPE",
+                      "actor_id": "KEN", "how": "name"},
+                     {"mention_no": 1, "start_char": 90, "end_char": 99, "text": "", "label": "GPE",
+                      "actor_id": None, "how": "outside the text"}],
+        "quotes": [{"quote_no": 0, "kind": "direct", "content": [[6, 30]], "cue_start": None, "cue_end": None,
+                    "cue_text": None, "speaker_text": "Kenya", "speaker_start": 0, "speaker_end": 5,
+                    "speaker_actor": "KEN", "addressee_text": None, "addressee_start": None,
+                    "addressee_end": None, "addressee_actor": None, "how": "cue"}],
+        "events": [],
+        "times": [],
+        "amounts": [{"start_char": 20, "end_char": 30, "text": text[20:30], "value": 5.0, "unit": "USD",
+                     "object": None, "date": "2023", "extra": '{"year": 2023, "kind": "money"}'}],
+        "places": [],
+    }
+
+
+def test_markup_escapes_every_segment_and_nests_overlaps() -> None:
+    from newsgraph.web.markup import marks_of, render
+
+    text = "Kenya <b>said</b> & paid $5 <script>x</script>"
+    parts = _parts(text)
+    marks = marks_of(parts)
+    assert [m.id for m in marks] == ["m0", "q0speaker", "q0c0", "n0"]  # the span outside the text is dropped
+    html = str(render(text, marks))
+    assert "<b>" not in html and "<script>" not in html and "&lt;b&gt;said&lt;/b&gt; &amp;" in html
+    assert 'data-marks="q0c0 n0"' in html  # the amount inside the quotation: one segment, both marks
+    assert dict(marks[-1].details)["year"] == "2023" and dict(marks[-1].details)["kind"] == "money"
+    assert re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+
+
 def test_analyse_does_not_store_and_store_it_does(scratch: TestClient) -> None:
     text = ("Japan and India agreed on Monday to expand defence cooperation, the foreign ministry said. "
-            "Prime Minister Fumio Kishida said Japan would send a delegation to New Delhi next month.")
+            "Prime Minister Fumio Kishida said Japan would send $200 million in credit lines to New Delhi next month.")
     before = scratch.get("/api/overview").json()["counts"]["articles"]
     result = scratch.post("/analyse", data={"text": text, "published": "2024-09-02"})
     assert result.status_code == 200 and 'class="mk ' in result.text and "Store it" in result.text

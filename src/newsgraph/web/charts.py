@@ -156,7 +156,8 @@ def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> 
         lx, ly = centre + out * (x - centre), centre + out * (y - centre)
         parts.append(f'<a href="/actor/{escape(code)}"><circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
                      f"<title>{escape(f'{code}: {w} events')}</title></circle>{_text(lx, ly + 4, code, size=12)}</a>")
-    parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" '
-                 'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#666"/></marker></defs>')
+    parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+                 'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
+                 'fill="#666"/></marker></defs>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from urllib.parse import quote
 
@@ -117,16 +118,16 @@ def span_marks(parts: dict[str, Any]) -> list[Mark]:
     out = []
     for n, t in enumerate(parts["times"]):
         out.append(Mark(f"t{n}", "time", t["start_char"], t["end_char"], f"time: {t['value']}",
-                        _pairs(words=t["text"], type=t["type"], value=t["value"], **_extra(t))))
+                        _pairs(**{**_extra(t), "words": t["text"], "type": t["type"], "value": t["value"]})))
     for n, a in enumerate(parts["amounts"]):
         out.append(Mark(f"n{n}", "amount", a["start_char"], a["end_char"], f"amount: {a['value']} {a['unit']}",
-                        _pairs(words=a["text"], value=a["value"], unit=a["unit"], object=a.get("object"),
-                               year=a.get("date"), **_extra(a))))
+                        _pairs(**{**_extra(a), "words": a["text"], "value": a["value"], "unit": a["unit"],
+                                  "object": a.get("object"), "year": a.get("date")})))
     for n, p in enumerate(parts["places"]):
         out.append(Mark(f"p{n}", "place", p["start_char"], p["end_char"], f"place: {p['name']}",
-                        _pairs(words=p["text"], place=p["name"], country=p.get("country"), lat=p.get("lat"),
-                               lon=p.get("lon"), geonameid=p.get("geonameid"),
-                               metonymy="yes" if p.get("metonymy") else None, **_extra(p))))
+                        _pairs(**{**_extra(p), "words": p["text"], "place": p["name"], "country": p.get("country"),
+                                  "lat": p.get("lat"), "lon": p.get("lon"), "geonameid": p.get("geonameid"),
+                                  "metonymy": "yes" if p.get("metonymy") else None})))
     return out
 
 
@@ -154,7 +155,7 @@ def render(text: str, marks: list[Mark]) -> Markup:
     cuts = sorted({0, len(text), *opening, *closing})
     active: dict[str, Mark] = {}
     pieces: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         for done in closing.get(start, []):
             active.pop(done, None)
         active.update((m.id, m) for m in opening.get(start, []))

@@ -5,6 +5,7 @@ the small script only shows a mark's details when it is hovered or selected."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -82,16 +83,17 @@ def actor_page(request: Request, actor_id: ActorParam, store: StoreDep) -> Respo
 
 
 @router.get("/dyad", summary="Dyad chooser", response_model=None)
-def dyad_chooser(a: CountryParam = None, b: CountryParam = None) -> Response:
+def dyad_chooser(a: Annotated[str | None, Query(max_length=40)] = None,
+                 b: Annotated[str | None, Query(max_length=40)] = None) -> Response:
     if a and b:
-        return RedirectResponse(f"/dyad/{a.upper()}/{b.upper()}", status_code=303)
+        return RedirectResponse(f"/dyad/{quote(a.upper(), safe='')}/{quote(b.upper(), safe='')}", status_code=303)
     return RedirectResponse("/network", status_code=303)
 
 
 @router.get("/dyad/{a}/{b}", summary="Dyad page")
 def dyad_page(request: Request, a: CountryParam, b: CountryParam, store: StoreDep, by: ByParam = "month",
               since: PeriodParam = None, until: PeriodParam = None) -> HTMLResponse:
-    view = checked(lambda: data.dyad(store, a or "", b or "", by, since, until))
+    view = checked(lambda: data.dyad(store, a, b, by, since, until))
     return page(request, "dyad.html", **view, chart=charts.dyad_svg(view["series"], view["a"], view["b"]),
                 periods=query.PERIODS)
 
