@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench eval clean
+.PHONY: install browser demo test lint typecheck bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ demo: install
 	$(BIN)/newsgraph plot network --db demo.duckdb -o demo-network.png
 	$(BIN)/newsgraph plot dyad ETH KEN --db demo.duckdb -o demo-dyad.png
 
-## test: lint, type-check and run the whole test suite
-test: install
+## browser: Debian's chromium for the browser tests of the web UI (installed when missing; needs root, as CI has)
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+## test: lint, type-check and run the whole test suite (the browser tests drive chromium)
+test: install browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from newsgraph import cli_corpus
+from newsgraph import cli_corpus, cli_web
 from newsgraph.errors import ErrorCode, NewsgraphError
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ eval_app = typer.Typer(no_args_is_help=True, help="Measure newsgraph against pub
 app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
 cli_corpus.register(app)
+cli_web.register(app)
 
 
 class Format(StrEnum):

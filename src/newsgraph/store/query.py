@@ -241,3 +241,68 @@ def overview(store: Store) -> dict[str, Any]:
     counts = store.counts()
     counts["stories"] = int(store.scalar("SELECT count(DISTINCT story_id) FROM articles"))
     return counts
+
+
+def articles(store: Store, contains: str | None = None, limit: int | None = 100, offset: int = 0) -> pa.Table:
+    """Stored articles, newest first, with how many events and quotes each holds (no text)."""
+    where = Where()
+    if contains:
+        where.add("(a.title ILIKE ? OR a.doc_id ILIKE ?)", f"%{contains}%", f"%{contains}%")
+    page = "LIMIT ? OFFSET ?" if limit is not None else ""
+    params = [*where.params, *([limit, offset] if limit is not None else [])]
+    return store.query(f"""
+        SELECT a.article_id, a.doc_id, a.title, a.url, a.published, a.n_chars, a.story_id,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id) AS quotes
+        FROM articles a {where.sql()}
+        ORDER BY a.published DESC NULLS LAST, a.doc_id, a.article_id
+        {page}""", params)
+
+
+#: the tables read for one article, each ordered by where its spans start
+_ARTICLE_PARTS = {
+    "actors": "SELECT * FROM actors WHERE article_id = ? ORDER BY actor_id",
+    "mentions": "SELECT * FROM mentions WHERE article_id = ? ORDER BY mention_no",
+    "quotes": "SELECT * FROM quotes WHERE article_id = ? ORDER BY quote_no",
+    "events": "SELECT * FROM events WHERE article_id = ? ORDER BY event_no",
+    "times": "SELECT * FROM times WHERE article_id = ? ORDER BY start_char, end_char",
+    "amounts": "SELECT * FROM amounts WHERE article_id = ? ORDER BY start_char, end_char",
+    "places": "SELECT * FROM places WHERE article_id = ? ORDER BY start_char, end_char",
+}
+
+
+def article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """One article (by ``article_id`` or its ``doc_id``) with the rows of every table that belong to it, in the
+    shape ``store.rows.article_rows`` writes them; None when no such article is stored."""
+    rows = store.query("SELECT * EXCLUDE (minhash) FROM articles WHERE article_id = ? OR doc_id = ? "
+                       "ORDER BY article_id = ? DESC, ingested_at LIMIT 1", [article_id, article_id, article_id])
+    if rows.num_rows == 0:
+        return None
+    found = rows.to_pylist()[0]
+    out: dict[str, Any] = {"articles": [found]}
+    for part, sql in _ARTICLE_PARTS.items():
+        out[part] = store.query(sql, [found["article_id"]]).to_pylist()
+    return out
+
+
+def relations(store: Store, actor_id: str, limit: int = 20) -> pa.Table:
+    """The actors ``actor_id`` acts on or is acted on by most, with counts and mean Goldstein value each way
+    (asserted, non-negated events, once per story)."""
+    return store.query("""
+        WITH d AS (
+            SELECT CASE WHEN source_actor = ? THEN target_actor ELSE source_actor END AS other,
+                   source_actor = ? AS outgoing, goldstein, quad_class
+            FROM event_dyads
+            WHERE (source_actor = ? OR target_actor = ?) AND source_actor IS DISTINCT FROM target_actor
+              AND article_id = story_id AND modality = 'asserted' AND NOT negated)
+        SELECT d.other AS actor_id, any_value(n.name) AS name, any_value(n.country) AS country,
+               count(*) AS events, count(*) FILTER (WHERE outgoing) AS done, count(*) FILTER (WHERE NOT outgoing)
+               AS received, round(avg(goldstein), 3) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+        FROM d LEFT JOIN (SELECT actor_id, mode(name) AS name, mode(country) AS country FROM actors
+                          GROUP BY actor_id) n ON n.actor_id = d.other
+        WHERE d.other IS NOT NULL
+        GROUP BY d.other
+        ORDER BY events DESC, d.other
+        LIMIT ?""", [actor_id, actor_id, actor_id, actor_id, limit])

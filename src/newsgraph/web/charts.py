@@ -1,0 +1,163 @@
+"""Charts as SVG, drawn here so the web UI needs no charting library and no network.
+
+* ``dyad_svg``: two countries over time — per period, a pair of stacked bars (A→B, then B→A) of events by
+  QuadClass, and below them the mean Goldstein value of each direction as a line on a fixed -10…+10 scale.
+* ``network_svg``: countries on a circle (most active first, clockwise from the top: the same data always
+  gives the same picture), events as curved edges — width by count, colour from conflict red through grey to
+  cooperation green by mean Goldstein value; A→B and B→A bend to opposite sides so both stay visible.
+
+Every label goes through ``escape``; the SVG is inline in the page and carries no script.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from markupsafe import Markup, escape
+
+QUADS = (("verbal_coop", "#7fbf7b", "verbal cooperation"), ("material_coop", "#1b7837", "material cooperation"),
+         ("verbal_conflict", "#f4a582", "verbal conflict"), ("material_conflict", "#b2182b", "material conflict"))
+DIRECTION_COLOURS = ("#2166ac", "#e08214")
+
+
+def goldstein_colour(value: float | None) -> str:
+    """-10 → red, 0 → grey, +10 → green."""
+    v = max(-1.0, min(1.0, (value or 0.0) / 10.0))
+    grey, end = (150, 150, 150), ((27, 120, 55) if v >= 0 else (178, 24, 43))
+    r, g, b = (round(c0 + (c1 - c0) * abs(v)) for c0, c1 in zip(grey, end, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _text(x: float, y: float, label: object, anchor: str = "middle", size: int = 11, cls: str = "") -> str:
+    extra = f' class="{cls}"' if cls else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{extra}>'
+            f"{escape(str(label))}</text>")
+
+
+def dyad_svg(rows: list[dict[str, Any]], a: str, b: str, width: int = 820) -> Markup:
+    """The A–B series (rows of ``query.dyads``) as one SVG; an empty series says so."""
+    periods = sorted({str(r["period"]) for r in rows})
+    if not periods:
+        return Markup(f'<svg class="chart" viewBox="0 0 {width} 60" role="img" aria-label="no events">'
+                      f'{_text(width / 2, 35, f"no counted events between {a} and {b}")}</svg>')
+    by_key = {(str(r["period"]), r["source_country"], r["target_country"]): r for r in rows}
+    left, right, top, bar_h, gap, line_h = 50, 20, 30, 190, 40, 110
+    height = top + bar_h + gap + line_h + 60
+    step = (width - left - right) / len(periods)
+    bar_w = max(2.0, min(28.0, step * 0.38))
+    peak = max(r["events"] for r in rows)
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{escape(a)} and {escape(b)} over time">']
+    parts.append(_text(left, 16, f"events per period: left bar {a}→{b}, right bar {b}→{a}", "start", 12))
+    for frac in (0.0, 0.5, 1.0):
+        y = top + bar_h * (1 - frac)
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        parts.append(_text(left - 6, y + 4, round(peak * frac, 1), "end", 10))
+    for i, period in enumerate(periods):
+        centre = left + step * (i + 0.5)
+        for side, (src, tgt) in enumerate(((a, b), (b, a))):
+            row = by_key.get((period, src, tgt))
+            if row is None:
+                continue
+            x = centre - bar_w - 1 if side == 0 else centre + 1
+            y = top + bar_h
+            for key, colour, label in QUADS:
+                n = row[key]
+                if not n:
+                    continue
+                h = bar_h * n / peak
+                y -= h
+                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}">'
+                             f"<title>{escape(f'{period} {src}→{tgt}: {n} {label}')}</title></rect>")
+        if len(periods) <= 24 or i % math.ceil(len(periods) / 24) == 0:
+            parts.append(_text(centre, height - 38, period[:7], "middle", 10))
+    base = top + bar_h + gap
+    zero = base + line_h / 2
+    parts.append(_text(left, base - 8, "mean Goldstein (-10 conflict … +10 cooperation)", "start", 12))
+    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{zero:.1f}" y2="{zero:.1f}" class="grid"/>')
+    for value, y in ((10, base), (0, zero), (-10, base + line_h)):
+        parts.append(_text(left - 6, y + 4, value, "end", 10))
+    for (src, tgt), colour in zip(((a, b), (b, a)), DIRECTION_COLOURS, strict=True):
+        points = []
+        for i, period in enumerate(periods):
+            row = by_key.get((period, src, tgt))
+            if row is not None and row["goldstein_mean"] is not None:
+                y = zero - (line_h / 2) * float(row["goldstein_mean"]) / 10
+                points.append((left + step * (i + 0.5), y, period, row["goldstein_mean"]))
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for x, y, period, value in points:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
+                         f"<title>{escape(f'{period} {src}→{tgt}: mean Goldstein {value}')}</title></circle>")
+    legend_y, x = height - 14, float(left)
+    for key_colour, label in [*((c, lab) for _, c, lab in QUADS),
+                              *zip(DIRECTION_COLOURS, (f"{a}→{b}", f"{b}→{a}"), strict=True)]:
+        parts.append(f'<rect x="{x:.1f}" y="{legend_y - 9}" width="10" height="10" fill="{key_colour}"/>')
+        parts.append(_text(x + 14, legend_y, label, "start", 10))
+        x += 14 + 7 * len(label) + 14
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def network_layout(edges: list[dict[str, Any]], top: int = 30) -> list[tuple[str, int, float, float]]:
+    """(country, events, x, y) on a unit circle, most active first from the top, clockwise; ties by code."""
+    weight: dict[str, int] = {}
+    for e in edges:
+        for code in (e["source_country"], e["target_country"]):
+            weight[code] = weight.get(code, 0) + int(e["events"])
+    ranked = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    n = len(ranked)
+    return [(code, w, math.sin(2 * math.pi * i / n), -math.cos(2 * math.pi * i / n))
+            for i, (code, w) in enumerate(ranked)]
+
+
+def _towards(x: float, y: float, tx: float, ty: float, by: float) -> tuple[float, float]:
+    """The point ``by`` units from (x, y) in the direction of (tx, ty)."""
+    length = math.hypot(tx - x, ty - y) or 1.0
+    return x + (tx - x) * by / length, y + (ty - y) * by / length
+
+
+def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> Markup:
+    """The country network (rows of ``query.network``) as one SVG, nodes linking to actors, edges to dyads."""
+    nodes = network_layout(edges, top)
+    if not nodes:
+        return Markup(f'<svg class="chart" viewBox="0 0 {size} 60" role="img" aria-label="no events">'
+                      f'{_text(size / 2, 35, "no counted events in this period")}</svg>')
+    centre, radius = size / 2, size / 2 - 60
+    where = {code: (centre + radius * x, centre + radius * y) for code, _, x, y in nodes}
+    peak_edge = max(int(e["events"]) for e in edges)
+    peak_node = max(w for _, w, _, _ in nodes)
+    radius_of = {code: 6 + 14 * math.sqrt(w / peak_node) for code, w, _, _ in nodes}
+    parts = [f'<svg class="chart network" viewBox="0 0 {size} {size}" role="img" aria-label="country network">']
+    for e in edges:
+        src, tgt = e["source_country"], e["target_country"]
+        if src not in where or tgt not in where:
+            continue
+        (x1, y1), (x2, y2) = where[src], where[tgt]
+        # bend to the right of the direction of travel, so A→B and B→A take opposite sides
+        cx, cy = (x1 + x2) / 2 - (y2 - y1) * 0.15, (y1 + y2) / 2 + (x2 - x1) * 0.15
+        # start and end on the circles' rims (a quadratic curve leaves towards, and arrives from, its control
+        # point), so the arrowhead stays visible
+        x1, y1 = _towards(x1, y1, cx, cy, radius_of[src] + 1)
+        x2, y2 = _towards(x2, y2, cx, cy, radius_of[tgt] + 2)
+        stroke = 1.0 + 5.0 * int(e["events"]) / peak_edge
+        label = (f"{src} → {tgt}: {e['events']} events ({e['cooperation']} cooperation, {e['conflict']} "
+                 f"conflict), mean Goldstein {e['goldstein_mean']}")
+        parts.append(f'<a href="/dyad/{escape(src)}/{escape(tgt)}"><path class="edge" d="M{x1:.1f},{y1:.1f} '
+                     f'Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                     f'stroke="{goldstein_colour(e["goldstein_mean"])}" stroke-width="{stroke:.1f}" '
+                     f'marker-end="url(#arrow)"><title>{escape(label)}</title></path></a>')
+    for code, w, _, _ in nodes:
+        x, y = where[code]
+        r = radius_of[code]
+        out = (radius + r + 14) / radius
+        lx, ly = centre + out * (x - centre), centre + out * (y - centre)
+        parts.append(f'<a href="/actor/{escape(code)}"><circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
+                     f"<title>{escape(f'{code}: {w} events')}</title></circle>{_text(lx, ly + 4, code, size=12)}</a>")
+    parts.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+                 'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
+                 'fill="#666"/></marker></defs>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
