@@ -228,7 +228,7 @@ def network(store: Store, since: str | None = None, until: str | None = None, mi
                count(*) FILTER (WHERE d.quad_class IN (3, 4)) AS conflict
         FROM event_dyads d {where.sql()}
         GROUP BY ALL HAVING count(*) >= ?
-        ORDER BY events DESC""", [*where.params, min_events])
+        ORDER BY events DESC, d.source_country, d.target_country""", [*where.params, min_events])
 
 
 def errors(store: Store, limit: int | None = 100) -> pa.Table:
