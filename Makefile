@@ -50,11 +50,14 @@ bench: install
 	$(BIN)/python bench/bench_store.py --events 10000000
 	$(BIN)/python bench/bench_scaling.py
 
-## eval: the reference article, quotes (PolNeAR dev) and events (skipped when ../shared is absent)
+## eval: the reference article, quotes (PolNeAR dev), events, times (TempEval-3) and places (LGL, TR-News);
+## each is skipped when its data in ../shared is absent
 eval: install
 	$(BIN)/newsgraph eval seed
 	$(BIN)/newsgraph eval quotes --split dev
 	$(BIN)/newsgraph eval events
+	$(BIN)/newsgraph eval times
+	$(BIN)/newsgraph eval places
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -106,3 +106,14 @@ def test_centre_across_the_antimeridian() -> None:
     lat, lon = _centre([(52.0, 179.0), (53.0, -179.0), (51.0, 178.0)]) or (0.0, 0.0)
     assert 51.0 <= lat <= 53.0
     assert abs(abs(lon) - 180.0) < 2.0  # not 0, the middle of the Atlantic
+
+
+def test_town_size_floor_is_a_checked_setting() -> None:
+    import pytest as _pytest
+
+    from newsgraph.analyze import Analyzer
+    from newsgraph.config import Settings
+    from newsgraph.errors import SetupError
+
+    with _pytest.raises(SetupError, match="places_min_population"):
+        Analyzer(Settings(places_min_population=2000))
