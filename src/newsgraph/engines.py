@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Any
 
 from newsgraph.config import Settings
@@ -42,6 +43,11 @@ def analyze_batch(docs: list[InputDoc], settings: Settings) -> Records:
 
         analyzer = _ANALYZERS[settings] = Analyzer(settings)
     return list(analyzer.analyze(docs))
+
+
+def _more(source: Iterator[list[InputDoc]], room: int) -> list[list[InputDoc]]:
+    """Up to ``room`` more batches to put in flight (fewer, or none, once ``source`` runs out)."""
+    return list(islice(source, max(room, 0)))
 
 
 class SerialEngine:
@@ -86,13 +92,8 @@ class LocalEngine:
     def map(self, batches: Iterable[list[InputDoc]]) -> Iterator[Records]:
         pending: deque[tuple[list[InputDoc], Future[Records], int]] = deque()
         source = iter(batches)
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < 2 * self.workers:
-                batch = next(source, None)
-                if batch is None:
-                    exhausted = True
-                    break
+            for batch in _more(source, 2 * self.workers - len(pending)):
                 try:
                     pending.append((batch, self._executor().submit(analyze_batch, batch, self.settings), 0))
                 except BrokenProcessPool:  # a worker died since the last result: resubmit everything pending
@@ -153,13 +154,8 @@ class DaskEngine:
     def map(self, batches: Iterable[list[InputDoc]]) -> Iterator[Records]:
         pending: deque[Any] = deque()
         source = iter(batches)
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < 2 * self.workers:
-                batch = next(source, None)
-                if batch is None:
-                    exhausted = True
-                    break
+            for batch in _more(source, 2 * self.workers - len(pending)):
                 pending.append(self.client.submit(analyze_batch, batch, self.settings, pure=False,
                                                   retries=self.retries))
             if not pending:

@@ -40,6 +40,16 @@ def export_table(store: Store, table: str, out: Path, fmt: str) -> int:
     return _copy(store, select, out, fmt)
 
 
+#: one row per (source, target) of each event of a story's first article, with its event, article and actors
+DYAD_ROWS = """
+FROM event_dyads d
+JOIN events e ON e.article_id = d.article_id AND e.event_no = d.event_no
+JOIN articles a ON a.article_id = d.article_id
+JOIN story ON story.story_id = d.story_id
+LEFT JOIN actors sa ON sa.article_id = d.article_id AND sa.actor_id = d.source_actor
+LEFT JOIN actors ta ON ta.article_id = d.article_id AND ta.actor_id = d.target_actor
+"""
+
 GDELT_SELECT = """
 WITH story AS (SELECT story_id, count(*) AS n_articles, count(DISTINCT coalesce(url, source)) AS n_sources
                FROM articles GROUP BY story_id),
@@ -79,13 +89,7 @@ SELECT
   place.geonameid AS ActionGeo_FeatureID,
   strftime(a.ingested_at, '%Y%m%d%H%M%S') AS DATEADDED,
   coalesce(a.url, a.source) AS SOURCEURL
-FROM event_dyads d
-JOIN events e ON e.article_id = d.article_id AND e.event_no = d.event_no
-JOIN articles a ON a.article_id = d.article_id
-JOIN story ON story.story_id = d.story_id
-LEFT JOIN actors sa ON sa.article_id = d.article_id AND sa.actor_id = d.source_actor
-LEFT JOIN actors ta ON ta.article_id = d.article_id AND ta.actor_id = d.target_actor
-LEFT JOIN place ON place.article_id = d.article_id AND place.text = e.place
+""" + DYAD_ROWS + """LEFT JOIN place ON place.article_id = d.article_id AND place.text = e.place
 WHERE d.article_id = d.story_id
 ORDER BY Day, GlobalEventID
 """
@@ -103,13 +107,7 @@ SELECT
   e.place AS location, e.trigger_text AS trigger, e.sentence_text AS text, e.pattern AS rule,
   a.doc_id AS article, a.url AS url, CAST(a.published AS VARCHAR) AS published, d.story_id AS story_id,
   story.n_articles AS reports
-FROM event_dyads d
-JOIN events e ON e.article_id = d.article_id AND e.event_no = d.event_no
-JOIN articles a ON a.article_id = d.article_id
-JOIN story ON story.story_id = d.story_id
-LEFT JOIN actors sa ON sa.article_id = d.article_id AND sa.actor_id = d.source_actor
-LEFT JOIN actors ta ON ta.article_id = d.article_id AND ta.actor_id = d.target_actor
-WHERE d.article_id = d.story_id
+""" + DYAD_ROWS + """WHERE d.article_id = d.story_id
 ORDER BY event_date, id
 """
 

@@ -7,6 +7,8 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.nlp.times import parse_date as parse_day
+
 if TYPE_CHECKING:
     from newsgraph.store.db import Analyzed
 
@@ -19,13 +21,6 @@ KNOWN = {
 }
 
 
-def parse_day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def event_day(date: str | None, published: str | None) -> dt.date | None:
