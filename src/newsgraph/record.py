@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.readers import InputDoc
+from newsgraph.nlp.common import doc_text
 
 #: TIMEX3 values: dates to the day or time of day, weeks (and weekends), quarters, halves, seasons, decades and
 #: centuries, the REF values, durations ("P3Y", "P2Y6M", "PT5H") and sets or partly known dates ("XXXX-WXX-1").
@@ -49,7 +50,7 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
          "how": q["how"]}
         for q in doc._.ng_quotes or []
     ]
-    text = doc.text
+    text = doc_text(doc)
     record["events"] = [
         {"source": e["source"], "target": e["target"], "cameo": e["cameo"], "plover": e["plover"],
          "mode": e["mode"], "context": e["context"], "goldstein": e["goldstein"], "quad_class": e["quad_class"],

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsgraph.kb.actors import Actor, KnowledgeBase, NameHit, Person, load_kb, normalize, short_names, slug
-from newsgraph.nlp.common import add_actor, is_place_use
+from newsgraph.nlp.common import add_actor, is_place_use, with_lemma
 from newsgraph.nlp.extensions import Mention
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -53,6 +53,8 @@ class ActorResolver:
         self.surnames.add("SURNAME", [nlp.make_doc(s) for s in sorted(kb.surnames) if s not in kb.names])
         multiword = sorted(p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p)
         self.titles.add("TITLE", [nlp.make_doc(phrase) for phrase in multiword])
+        #: the last words of every role and sector phrase: only a token with one of them can end a role mention
+        self.role_heads = frozenset(p.rsplit(" ", 1)[-1] for p in {*kb.role_nouns, *kb.sector_nouns})
 
     # ---- 0. entry point ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -300,7 +302,7 @@ class ActorResolver:
     # ---- 2. role descriptions ------------------------------------------------------------------------
     def role_mentions(self, doc: Doc, taken: set[int], date: str | None) -> list[Mention]:
         out: list[Mention] = []
-        for tok in doc:
+        for tok in (doc[i] for i in with_lemma(doc, self.role_heads, ("LEMMA", "LOWER"))):
             if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             phrase = self._role_phrase(tok)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from newsgraph.kb.actors import Actor
@@ -65,3 +66,38 @@ def dateline(text: str) -> tuple[int, int, int] | None:
     if match is None:
         return None
     return match.start("place"), match.end("place"), match.end()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token anew on each access."""
+    text = doc.user_data.get("ng_text")
+    if text is None:
+        text = doc.user_data["ng_text"] = doc.text
+    return str(text)
+
+
+def with_lemma(doc: Doc, lemmas: frozenset[str] | set[str], attrs: tuple[str, ...] = ("LEMMA",)) -> list[int]:
+    """Indices of the tokens whose lower-cased lemma (or other ``attrs``, e.g. "LOWER") is in ``lemmas``, tested
+    once per distinct value in the document rather than once per token."""
+    if len(doc) == 0:
+        return []
+    strings = doc.vocab.strings
+    found = numpy.zeros(len(doc), dtype=bool)
+    for attr in attrs:
+        hashes, inverse = numpy.unique(doc.to_array(attr), return_inverse=True)
+        keep = numpy.zeros(len(hashes), dtype=bool)
+        for n, value in enumerate(hashes):
+            try:
+                keep[n] = strings[int(value)].lower() in lemmas
+            except KeyError:  # a token without a lemma
+                continue
+        found |= keep[inverse.reshape(-1)]
+    return [int(i) for i in numpy.nonzero(found)[0]]
+
+
+def with_text(doc: Doc, word: str, lower: bool = False) -> list[int]:
+    """Indices of the tokens whose text (or lower-cased text) is ``word``."""
+    if len(doc) == 0:
+        return []
+    column = doc.to_array("LOWER" if lower else "ORTH")
+    return [int(i) for i in numpy.nonzero(column == doc.vocab.strings.add(word))[0]]

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.kb.actors import KnowledgeBase, load_kb
-from newsgraph.nlp.common import dateline
+from newsgraph.nlp.common import dateline, doc_text
 
 
 @Language.factory("newsgraph_dateline", assigns=["doc._.ng_dateline"], default_config={"actor_files": []})
@@ -25,14 +25,14 @@ class DatelineMarker:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        found = dateline(doc.text)
+        found = dateline(doc_text(doc))
         if found is None:
             return doc
-        place = doc.text[found[0] : found[1]]
+        place = doc_text(doc)[found[0] : found[1]]
         if any(hit.kind in {"bloc", "person"} for hit in self.kb.lookup(place)):
             return doc
         doc._.ng_dateline = found
-        first = doc.char_span(found[2], len(doc.text), alignment_mode="expand")
+        first = doc.char_span(found[2], len(doc_text(doc)), alignment_mode="expand")
         if first is not None and first.start > 0:
             doc[first.start].is_sent_start = True
         return doc

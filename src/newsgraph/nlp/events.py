@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.kb.actors import KnowledgeBase, load_kb
 from newsgraph.kb.ontology import Ontology, load_ontology
-from newsgraph.nlp.common import add_actor, mention_at
+from newsgraph.nlp.common import add_actor, doc_text, mention_at
 from newsgraph.nlp.extensions import Event, Mention
 
 #: CAMEO codes an announced action takes: "will provide aid" is an expressed intent to provide aid (033), "will
@@ -638,7 +638,7 @@ def _paragraph_start(doc: Doc, offset: int) -> int:
     """Start of the paragraph holding ``offset`` (paragraph starts are computed once per document)."""
     starts = doc.user_data.get("ng_paragraph_starts")
     if starts is None:
-        text = doc.text
+        text = doc_text(doc)
         starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
         doc.user_data["ng_paragraph_starts"] = starts
     return int(starts[bisect_right(starts, offset) - 1])

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ErrorCode, SetupError
-from newsgraph.nlp.common import mention_at
+from newsgraph.nlp.common import doc_text, mention_at, with_lemma, with_text
 from newsgraph.nlp.extensions import Party, Quote
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -112,9 +112,12 @@ def marked_spans(text: str, start: int, end: int) -> list[Marked]:
 class QuoteFinder:
     def __init__(self, cues: dict[str, Any]) -> None:
         self.cues = cues
+        #: the lemmas a reported-speech cue can have: speech verbs, "speak", attitude verbs, prepositional verbs
+        self.cue_lemmas = frozenset(cues["verbs"]) | {"speak"} | frozenset(cues["object_verbs"]) | frozenset(
+            cues["prep_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         index = mention_at(doc)
         quotes: list[Quote] = []
         inside: set[int] = set()
@@ -241,7 +244,7 @@ class QuoteFinder:
         """Transcript paragraphs "WALLACE: Do you really see…" and signed lines "Carla Sanchez ― Trump must …":
         the name speaks the rest of the paragraph."""
         out: list[Quote] = []
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         for p_start, p_end in paragraphs(text):
             match = TRANSCRIPT.match(text, p_start, p_end) or SIGNED_LINE.match(text, p_start, p_end)
             headline = HEADLINE.match(text, p_start, p_end) if match is None else None
@@ -269,7 +272,7 @@ class QuoteFinder:
     # ---- 4. reported speech ---------------------------------------------------------------------------
     def reported(self, doc: Doc, index: dict[int, int], inside: set[int], used: set[int]) -> list[Quote]:
         out: list[Quote] = []
-        for tok in doc:
+        for tok in (doc[i] for i in with_lemma(doc, self.cue_lemmas)):  # every test below needs such a lemma
             if tok.i in inside or tok.i in used:
                 continue
             nominal = self._nominal_cue(tok)
@@ -300,7 +303,7 @@ class QuoteFinder:
         """ "The statement was blunt: the talks had failed." / "He put it this way: …" — what follows the colon
         belongs to the subject before it, when that subject is an utterance or the clause has a cue verb."""
         out: list[Quote] = []
-        for colon in (t for t in doc if t.text == ":" and t.i not in inside):
+        for colon in (doc[i] for i in with_text(doc, ":") if i not in inside):
             sent = colon.sent
             rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
             if len(rest) < 3 or any(t.i in inside for t in rest[:2]):
@@ -326,8 +329,8 @@ class QuoteFinder:
         """ "Moscow's contention that Russia was provoked", "her claim that …": an utterance noun whose
         possessor is the speaker and whose that-clause is the content."""
         out: list[Quote] = []
-        for tok in doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.cues["nouns"]:
+        for tok in (doc[i] for i in with_lemma(doc, self.cues["nouns"])):
+            if tok.pos_ != "NOUN":
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
@@ -420,8 +423,8 @@ class QuoteFinder:
     def according_to(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
         """ "…, according to X." — the rest of the clause is X's."""
         out: list[Quote] = []
-        for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        for tok in (doc[i] for i in with_text(doc, "according", lower=True)):
+            if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
                 continue
             pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is None:
