@@ -655,7 +655,7 @@ def _paragraph_date(doc: Doc, tok: Token) -> str | None:
 
 
 def _place_for(doc: Doc, tok: Token) -> str | None:
-    places = {p["tok"][0]: p for p in doc._.ng_places or [] if not p["metonymy"]}
+    places = {p["tok"][0]: p for p in doc._.ng_places or [] if not (p["metonymy"] or p["demonym"])}
     for head in (tok, tok.head):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}:

@@ -65,6 +65,7 @@ class Place(TypedDict):
     lon: float | None
     geonameid: int | None
     metonymy: bool
+    demonym: bool  # "Turkish officials": the country named by its adjective (geoparsing gold sets count these)
     tok: tuple[int, int]
 
 

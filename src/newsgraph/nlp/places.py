@@ -457,15 +457,36 @@ class PlaceTagger:
             span = doc[cand.start : cand.end]
             place = Place(start=span.start_char, end=span.end_char, text=cand.text, name=cand.text, country=None,
                           lat=None, lon=None, geonameid=None,
-                          metonymy=bool(mention and mention["how"] in METONYMY_HOWS), tok=(cand.start, cand.end))
+                          metonymy=bool(mention and mention["how"] in METONYMY_HOWS), demonym=False,
+                          tok=(cand.start, cand.end))
             if reading is not None:
                 place.update({"name": reading.name, "country": reading.iso3, "lat": reading.lat,
                               "lon": reading.lon, "geonameid": reading.geonameid})
             elif cand.source == "ner" and len(span) == 1:
                 continue  # one capitalised word no gazetteer knows is more often a misread name ("Oudshoorn")
             out.append(place)
-        doc._.ng_places = out
+        out.extend(self.demonyms(doc, gaz, mentions, out))
+        doc._.ng_places = sorted(out, key=lambda p: p["start"])
         return doc
+
+    @staticmethod
+    def demonyms(doc: Doc, gaz: Gazetteer, mentions: dict[Any, Any], places: list[Place]) -> list[Place]:
+        """A state's demonym ("Turkish", "Kenyan") names that country: a place with the country's point and
+        GeoNames id, flagged ``demonym``, as geoparsing gold sets count it. Not a location for events."""
+        taken = {i for p in places for i in range(*p["tok"])}
+        actors = doc._.ng_actors or {}
+        out: list[Place] = []
+        for (start, end), mention in mentions.items():
+            if mention["how"] != "demonym" or any(i in taken for i in range(start, end)):
+                continue
+            country = gaz.countries.get(str(actors.get(mention["actor"] or "", {}).get("country")))
+            if country is None or country.iso3 is None:
+                continue
+            span = doc[start:end]
+            out.append(Place(start=span.start_char, end=span.end_char, text=span.text, name=country.name,
+                             country=country.iso3, lat=country.lat, lon=country.lon, geonameid=country.geonameid,
+                             metonymy=False, demonym=True, tok=(start, end)))
+        return out
 
     # ---- 1. candidates -------------------------------------------------------------------------------------
     def candidates(self, doc: Doc, gaz: Gazetteer, mentions: dict[Any, Any]) -> list[Candidate]:
