@@ -6,6 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 STATES = [("France", "Paris"), ("Germany", "Berlin"), ("Japan", "Tokyo"), ("Brazil", "Brasilia"),
@@ -66,3 +71,22 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
             out[table] = sorted(store.con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),
                                 key=repr)
     return out
+
+
+@contextmanager
+def holding_store(db: Path) -> Iterator[int]:
+    """A second process that opens ``db`` for writing and keeps it, as a running ingest would; yields its PID."""
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import time
+        from newsgraph.store.db import Store
+        store = Store({str(db)!r})
+        store.con
+        print("holding", flush=True)
+        time.sleep(120)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        yield holder.pid
+    finally:
+        holder.kill()
+        holder.wait()

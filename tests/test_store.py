@@ -6,16 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
 import newsgraph
-from corpus import make_articles, write_jsonl
+from corpus import holding_store, make_articles, write_jsonl
 from newsgraph.errors import SetupError
 from newsgraph.ingest.run import ingest
 from newsgraph.store import query
@@ -164,23 +161,11 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "locked.duckdb"
     with Store(db) as store:  # create it
         assert store.counts()["articles"] == 0
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
-        from newsgraph.store.db import Store
-        store = Store({str(db)!r})
-        store.con
-        print("holding", flush=True)
-        time.sleep(60)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with holding_store(db) as pid:
         for read_only in (False, True):
             with pytest.raises(StoreBusyError) as caught:
                 Store(db, read_only=read_only, wait=0.5).con  # noqa: B018
-            assert f"process {holder.pid}" in str(caught.value) and "E016" in str(caught.value)
-    finally:
-        holder.kill()
-        holder.wait()
+            assert f"process {pid}" in str(caught.value) and "E016" in str(caught.value)
     assert Store(db, read_only=True, wait=5).counts()["articles"] == 0  # free again once the holder is gone
 
 

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
-import textwrap
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from corpus import holding_store
 from newsgraph.store import query
 from newsgraph.store.db import Store
 from newsgraph.web import create_app
@@ -263,25 +261,13 @@ def test_locked_store_answers_503_then_recovers(web_db: Path, tmp_path: Path, an
     db = tmp_path / "locked.duckdb"
     shutil.copy(web_db, db)
     client = TestClient(create_app(db, wait=0.5, make_analyzer=lambda: analyzer))
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import time
-        from newsgraph.store.db import Store
-        store = Store({str(db)!r})
-        store.con
-        print("holding", flush=True)
-        time.sleep(60)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with holding_store(db):
         api = client.get("/api/overview")
         assert api.status_code == 503 and api.headers["retry-after"]
         assert "ingest is writing" in api.json()["detail"] and "E016" in api.json()["detail"]
         page = client.get("/events")
         assert page.status_code == 503 and "The store is busy" in page.text and "retry" in page.text.lower()
         assert client.get("/static/style.css").status_code == 200  # what needs no store still answers
-    finally:
-        holder.kill()
-        holder.wait()
     assert client.get("/api/overview").status_code == 200
 
 
