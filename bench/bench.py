@@ -88,7 +88,7 @@ def best_time(run: Callable[[], list[Any]], repeat: int) -> tuple[float, list[An
 def measure_spacy(texts: list[str], repeat: int) -> dict[str, Any]:
     import spacy
 
-    from newsgraph.nlp.pipeline import resolve_model
+    from newsgraph.nlp.build import resolve_model
 
     start = time.perf_counter()
     model = resolve_model("")
@@ -101,9 +101,9 @@ def measure_spacy(texts: list[str], repeat: int) -> dict[str, Any]:
 
 
 def measure_newsgraph(texts: list[str], repeat: int) -> dict[str, Any]:
-    from newsgraph.analyze import Analyzer
-    from newsgraph.ingest.readers import InputDoc
-    from newsgraph.nlp.pipeline import resolve_model
+    from newsgraph.nlp.build import resolve_model
+    from newsgraph.pipeline.analyzer import Analyzer
+    from newsgraph.readers.files import InputDoc
 
     def docs(batch: list[str]) -> list[InputDoc]:
         return [InputDoc(f"doc{n}", text, None) for n, text in enumerate(batch)]
@@ -122,11 +122,11 @@ def measure_newsgraph(texts: list[str], repeat: int) -> dict[str, Any]:
 def measure_ingest(texts: list[str], repeat: int) -> dict[str, Any]:
     import tempfile
 
-    from newsgraph.analyze import Analyzer
-    from newsgraph.ingest.readers import InputDoc
-    from newsgraph.ingest.run import ingest
-    from newsgraph.nlp.pipeline import resolve_model
+    from newsgraph.nlp.build import resolve_model
+    from newsgraph.pipeline.analyzer import Analyzer
+    from newsgraph.readers.files import InputDoc
     from newsgraph.store.db import Store
+    from newsgraph.store.ingest import ingest
 
     start = time.perf_counter()
     analyzer = Analyzer()

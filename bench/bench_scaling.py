@@ -23,8 +23,8 @@ from bench import load_corpus
 
 from newsgraph.config import Settings
 from newsgraph.engines import DaskEngine, LocalEngine
-from newsgraph.ingest.run import ingest
 from newsgraph.store.db import Store
+from newsgraph.store.ingest import ingest
 
 
 def run(engine, corpus: Path, warm: Path, folder: Path, label: str, batch: int) -> float:

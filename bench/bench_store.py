@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 
 COUNTRIES = ["USA", "CHN", "RUS", "UKR", "ISR", "IRN", "GBR", "FRA", "DEU", "JPN", "IND", "PAK", "TUR", "SAU",

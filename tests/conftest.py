@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.analyze import Analyzer
-from newsgraph.ingest.readers import InputDoc
+from newsgraph.pipeline.analyzer import Analyzer
+from newsgraph.readers.files import InputDoc
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.nlp.amounts import Scanner, load_lexicon, parse_amount, read_amounts
-from newsgraph.record import validate_record
+from newsgraph.pipeline.record import validate_record
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.record import validate_record
+from newsgraph.pipeline.record import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

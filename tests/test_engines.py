@@ -14,8 +14,8 @@ from corpus import make_articles, snapshot, write_jsonl
 from newsgraph.config import Settings, stages_for
 from newsgraph.engines import DaskEngine, LocalEngine
 from newsgraph.errors import SetupError
-from newsgraph.ingest.run import IngestSummary, ingest
 from newsgraph.store.db import Store
+from newsgraph.store.ingest import IngestSummary, ingest
 
 N = 48
 BATCH = 6

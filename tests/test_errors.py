@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from newsgraph.analyze import Analyzer
 from newsgraph.errors import MESSAGES, DocumentError, ErrorCode, NewsgraphError
-from newsgraph.ingest import InputDoc, read_path, read_stream
-from newsgraph.record import validate_record
+from newsgraph.pipeline.analyzer import Analyzer
+from newsgraph.pipeline.record import validate_record
+from newsgraph.readers import InputDoc, read_path, read_stream
 
 ENGLISH = (
     "Canadian Prime Minister Justin Trudeau met German Chancellor Olaf Scholz in Berlin on Monday to discuss "
@@ -257,7 +257,7 @@ def test_error_str_starts_with_code(code: ErrorCode) -> None:
 
 
 def test_a_published_date_that_is_not_a_day_is_an_error_record(analyzer) -> None:
-    from newsgraph.ingest.readers import InputDoc
+    from newsgraph.readers.files import InputDoc
 
     record = analyzer.analyze_one(InputDoc("d", "Japan thanked India for the aid.", "Wed Nov 23"))
     assert record["error"]["code"] == "E011" and "Wed Nov 23" in record["error"]["message"]

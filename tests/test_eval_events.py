@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.eval_events import (
+from newsgraph.evaluate.events import (
     petrarch_gold,
     score_conflibert,
     sentence_class,

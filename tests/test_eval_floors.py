@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval_quotes import evaluate_quotes
-from newsgraph.evaluate import dataset_digest
+from newsgraph.evaluate.quotes import evaluate_quotes
+from newsgraph.evaluate.seed import dataset_digest
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.0005
@@ -44,9 +44,9 @@ def flat_event_scores(results: dict) -> dict[str, float]:
 
 
 def test_event_scores(shared) -> None:
-    from newsgraph.analyze import Analyzer
     from newsgraph.config import Settings
-    from newsgraph.eval_events import evaluate_events
+    from newsgraph.evaluate.events import evaluate_events
+    from newsgraph.pipeline.analyzer import Analyzer
 
     root = shared / "gold" / "events"
     if not (root / "plover_gsr").exists():
@@ -56,7 +56,7 @@ def test_event_scores(shared) -> None:
 
 
 def test_time_scores_on_tempeval3(analyzer, shared) -> None:
-    from newsgraph.eval_times import evaluate_times
+    from newsgraph.evaluate.times import evaluate_times
 
     root = shared / "gold" / "tempeval3" / "Training" / "TBAQ-cleaned"
     if not root.exists():
@@ -66,7 +66,7 @@ def test_time_scores_on_tempeval3(analyzer, shared) -> None:
 
 @pytest.mark.parametrize(("key", "name"), [("lgl_places", "lgl.xml"), ("trnews_places", "TR-News.xml")])
 def test_place_scores(analyzer, shared, key: str, name: str) -> None:
-    from newsgraph.eval_places import evaluate_places
+    from newsgraph.evaluate.places import evaluate_places
 
     path = shared / "gold" / "geo" / name
     if not path.exists():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval_places import (
+from newsgraph.evaluate.places import (
     GOLD_FILES,
     _published,
     evaluate_places,

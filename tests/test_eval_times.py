@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from newsgraph.eval_times import (
+from newsgraph.evaluate.times import (
     canonical_value,
     evaluate_times,
     format_errors,

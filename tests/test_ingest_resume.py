@@ -19,9 +19,9 @@ import pytest
 
 from corpus import make_articles, snapshot, write_jsonl
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.run import ingest
-from newsgraph.ingest.sources import FetchLimits
+from newsgraph.readers.sources import FetchLimits
 from newsgraph.store.db import Store
+from newsgraph.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 

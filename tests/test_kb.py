@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.analyze import Analyzer
 from newsgraph.config import Settings
-from newsgraph.ingest.readers import InputDoc
 from newsgraph.kb import load_kb, load_ontology
+from newsgraph.pipeline.analyzer import Analyzer
+from newsgraph.readers.files import InputDoc
 
 FICTIONAL = Path(__file__).parent / "data" / "fictional_actors.yaml"
 G20 = {"ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS", "SAU",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.eval_places import haversine_km
+from newsgraph.evaluate.places import haversine_km
 from newsgraph.nlp.places import _centre, fold, gazetteer
 
 # rule, text, the place's text, its country (ISO alpha-3), a point it must lie within `km` of
@@ -111,9 +111,9 @@ def test_centre_across_the_antimeridian() -> None:
 def test_town_size_floor_is_a_checked_setting() -> None:
     import pytest as _pytest
 
-    from newsgraph.analyze import Analyzer
     from newsgraph.config import Settings
     from newsgraph.errors import SetupError
+    from newsgraph.pipeline.analyzer import Analyzer
 
     with _pytest.raises(SetupError, match="places_min_population"):
         Analyzer(Settings(places_min_population=2000))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.record import validate_record
+from newsgraph.pipeline.record import validate_record
 
 PIECES = st.sampled_from([
     "Vladimir Putin", "Xi", "said", "told", "“", "”", '"', "''", "’s", "Beijing", "Washington", "the Kremlin",

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from newsgraph.evaluate import score_seed
-from newsgraph.ingest.readers import read_path
-from newsgraph.record import validate_record
+from newsgraph.evaluate.seed import score_seed
+from newsgraph.pipeline.record import validate_record
+from newsgraph.readers.files import read_path
 
 
 def test_reference_article_coverage(analyzer, shared) -> None:

@@ -13,11 +13,11 @@ import pytest
 
 import newsgraph
 from corpus import holding_store, make_articles, write_jsonl
+from newsgraph.analysis import query
+from newsgraph.analysis.export import export_events, export_table
 from newsgraph.errors import SetupError
-from newsgraph.ingest.run import ingest
-from newsgraph.store import query
 from newsgraph.store.db import Store, StoreBusyError
-from newsgraph.store.export import export_events, export_table
+from newsgraph.store.ingest import ingest
 from newsgraph.store.schema import ARTICLE_TABLES
 
 N_ARTICLES = 240

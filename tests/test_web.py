@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from corpus import holding_store
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 from newsgraph.web import create_app
 from webstore import HOSTILE_ID, HOSTILE_TEXT, build_web_store

@@ -1,5 +1,5 @@
 """A store for the web UI tests: the bundled examples plus two hostile articles whose text and title carry HTML
-and script, ingested through the real pipeline (``newsgraph.ingest.run.ingest``)."""
+and script, ingested through the real pipeline (``newsgraph.store.ingest.ingest``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from newsgraph.ingest.run import ingest
 from newsgraph.store.db import Store
+from newsgraph.store.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_TEXT = (

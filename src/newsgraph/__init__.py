@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsgraph.api import Corpus
+    from newsgraph.analysis.corpus import Corpus
 
 
 def open(path: Any = "newsgraph.duckdb", read_only: bool = True) -> Corpus:
-    """Open a newsgraph store: ``newsgraph.open("news.duckdb").events(source="CHN")`` (see ``newsgraph.api``)."""
-    from newsgraph.api import open as open_corpus
+    """Open a newsgraph store: ``newsgraph.open("news.duckdb").events(source="CHN")`` (see ``analysis.corpus``)."""
+    from newsgraph.analysis.corpus import open as open_corpus
 
     return open_corpus(path, read_only)

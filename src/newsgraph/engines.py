@@ -28,7 +28,7 @@ from itertools import islice
 from typing import Any
 
 from newsgraph.config import Settings
-from newsgraph.ingest.readers import InputDoc
+from newsgraph.readers.files import InputDoc
 
 log = logging.getLogger(__name__)
 Records = list[dict[str, Any]]
@@ -39,7 +39,7 @@ def analyze_batch(docs: list[InputDoc], settings: Settings) -> Records:
     """Analyse one batch with this process's analyzer for ``settings`` (built on first use, then kept)."""
     analyzer = _ANALYZERS.get(settings)
     if analyzer is None:
-        from newsgraph.analyze import Analyzer
+        from newsgraph.pipeline.analyzer import Analyzer
 
         analyzer = _ANALYZERS[settings] = Analyzer(settings)
     return list(analyzer.analyze(docs))

@@ -1,1 +1,2 @@
-"""Analyses over many records: merging one event told by many articles, and (later) queries over the store."""
+"""The analysis layer over the store: queries (``query``), exports (``export``), charts (``plot``), the Python API
+(``corpus``: ``newsgraph.open``) and merging one event told by many articles (``merge``)."""

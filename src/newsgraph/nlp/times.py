@@ -35,6 +35,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsgraph.dates import parse_day
 from newsgraph.nlp.extensions import TimeX
 
 MONTHS = {m.lower(): n for n, m in enumerate(
@@ -131,7 +132,7 @@ def make_times(nlp: Language, name: str) -> TimeTagger:
 
 class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
-        anchor = parse_date(doc._.ng_published)
+        anchor = parse_day(doc._.ng_published)
         out: list[TimeX] = []
         local: dict[int, str] = {}
         reference: str | None = None
@@ -325,16 +326,6 @@ def _explicit(text: str, value: str) -> bool:
         r"\b(ago|earlier|later|after|before|previous|prior|period|last)\b", text.lower())
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD prefix of ``value`` as a date, or None (no anchor rather than a wrong one)."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _parse_timex(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -342,7 +333,7 @@ def _parse_timex(value: str | None) -> dt.date | None:
         return dt.date(int(value), 7, 1)
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return dt.date(int(value[:4]), int(value[5:7]), 15)
-    return parse_date(value)
+    return parse_day(value)
 
 
 def _day_after_list(previous: str | None, day: int) -> str | None:
@@ -946,7 +937,7 @@ def _the_weekend(low: str, when: When) -> tuple[str | None, str] | None:
 
 
 def _reference_day(when: When) -> dt.date | None:
-    return parse_date(when.reference_day) or when.local or when.anchor
+    return parse_day(when.reference_day) or when.local or when.anchor
 
 
 def _anaphora(low: str, when: When) -> tuple[str | None, str] | None:

@@ -1,1 +1,2 @@
-"""The corpus store: DuckDB tables of analysed articles, with queries, exports and charts over them."""
+"""The corpus store: the DuckDB schema and bulk loads (``db``, ``schema``, ``rows``), near-duplicate stories
+(``dedup``) and the resumable ingest run (``ingest``)."""

@@ -25,9 +25,8 @@ import numpy as np
 import pyarrow as pa
 
 from newsgraph.errors import ErrorCode, NewsgraphError, SetupError
-from newsgraph.ingest.readers import InputDoc
 from newsgraph.store import dedup
-from newsgraph.store.rows import article_rows, error_row
+from newsgraph.store.rows import Analyzed, article_rows, error_row
 from newsgraph.store.schema import MIGRATIONS, SCHEMA_VERSION, create_statements
 
 DEFAULT_DB = "newsgraph.duckdb"
@@ -36,16 +35,6 @@ PID = re.compile(r"PID (\d+)")
 
 class StoreBusyError(NewsgraphError):
     """Another process holds the store's lock for longer than we were willing to wait."""
-
-
-@dataclass
-class Analyzed:
-    """One input document after analysis, ready to store."""
-
-    doc: InputDoc
-    source: str
-    record: dict[str, Any]
-    article_id: str
 
 
 @dataclass

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from newsgraph.nlp.times import parse_date as parse_day
-
-if TYPE_CHECKING:
-    from newsgraph.store.db import Analyzed
+from newsgraph.dates import parse_day
+from newsgraph.readers.files import InputDoc
 
 DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -19,6 +18,16 @@ KNOWN = {
     "amounts": {"start", "end", "text", "value", "unit", "object", "date"},
     "places": {"start", "end", "text", "name", "country", "lat", "lon", "geonameid", "metonymy"},
 }
+
+
+@dataclass
+class Analyzed:
+    """One input document after analysis, ready to store."""
+
+    doc: InputDoc
+    source: str
+    record: dict[str, Any]
+    article_id: str
 
 
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
 
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 from newsgraph.web import data
-from newsgraph.web.app import MAX_BODY, open_store
+from newsgraph.web.common import MAX_BODY, open_store
 from newsgraph.web.params import ActorParam, ByParam, CountryParam, PeriodParam, TextParam, checked, store_analysed
 from newsgraph.web.params import published_date as check_published
 

@@ -14,173 +14,21 @@ How it stays safe and responsive:
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.store.db import Store, StoreBusyError
-from newsgraph.web.markup import QUAD_NAMES
-
-HERE = Path(__file__).resolve().parent
-MAX_BODY = 1_000_000
-RETRY_AFTER = 5
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-
-
-@dataclass
-class WebConfig:
-    db_path: Path
-    wait: float = 3.0  # seconds a request waits for a store an ingest is writing
-    max_body: int = MAX_BODY
-    make_analyzer: Callable[[], Any] | None = None  # () -> Analyzer, called on the first analysis
-    _analyzer: Any = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def analyze(self, doc: Any) -> dict[str, Any]:
-        """Analyse one document (one at a time: a spaCy pipeline is not shared between threads)."""
-        with self._lock:
-            if self._analyzer is None:
-                if self.make_analyzer is None:
-                    from newsgraph.analyze import Analyzer
-
-                    self._analyzer = Analyzer()
-                else:
-                    self._analyzer = self.make_analyzer()
-            record: dict[str, Any] = self._analyzer.analyze_one(doc)
-            return record
-
-
-class BodyTooLarge(HTTPException):
-    """Raised while a body streams past the limit (an HTTP error, so FastAPI's body parsing passes it on)."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than {limit:,} bytes; send a shorter text or file")
-
-
-class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes: at once when Content-Length says so, else while streaming."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, send)
-            return
-        seen = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge(self.limit)
-            return message
-
-        async def watching_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        response = _problem_response(scope["path"], 413, "Request too large", BodyTooLarge(self.limit).detail)
-        await response(scope, _nothing, send)
-
-
-class SecurityHeaders:
-    """Add the Content-Security-Policy and friends to every response that does not set them."""
-
-    HEADERS = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-               (b"referrer-policy", b"no-referrer"))
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers") or [])
-                present = {name.lower() for name, _ in headers}
-                headers.extend((name, value) for name, value in self.HEADERS if name not in present)
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
-async def _nothing() -> Message:
-    return {"type": "http.disconnect"}
-
-
-def _wants_json(path: str) -> bool:
-    return path.startswith("/api/") or path == "/api"
-
-
-def _problem_response(path: str, status: int, title: str, detail: Any,
-                      headers: dict[str, str] | None = None) -> Response:
-    if _wants_json(path):
-        return JSONResponse({"error": title, "detail": detail}, status_code=status, headers=headers)
-    template = TEMPLATES.get_template("error.html")
-    html = template.render(title=title, detail=detail if isinstance(detail, str) else None,
-                           problems=detail if isinstance(detail, list) else None, status=status)
-    return HTMLResponse(html, status_code=status, headers=headers)
-
-
-def problem(request: Request, status: int, title: str, detail: Any,
-            headers: dict[str, str] | None = None) -> Response:
-    return _problem_response(request.url.path, status, title, detail, headers)
-
-
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["signed"] = lambda v: "" if v is None else f"{float(v):+.1f}"
-    env.globals["quad_names"] = QUAD_NAMES
-    return env
-
-
-TEMPLATES = Jinja2Templates(env=_environment())
-
-
-def open_store(request: Request) -> Iterator[Store]:
-    """The per-request read-only store (a FastAPI dependency): opened here, closed when the response is done."""
-    config: WebConfig = request.app.state.web
-    store = Store(config.db_path, read_only=True, wait=config.wait)
-    try:
-        _ = store.con
-        yield store
-    finally:
-        store.close()
+from newsgraph.store.db import StoreBusyError
+from newsgraph.web import api, pages
+from newsgraph.web.common import HERE, MAX_BODY, RETRY_AFTER, WebConfig, problem
+from newsgraph.web.middleware import BodyLimit, SecurityHeaders
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -210,8 +58,6 @@ def _install_handlers(app: FastAPI) -> None:
 def create_app(db_path: str | Path, *, wait: float = 3.0, max_body: int = MAX_BODY,
                make_analyzer: Callable[[], Any] | None = None) -> FastAPI:
     """The application over the store at ``db_path`` (read per request; written only by "store it")."""
-    from newsgraph.web import api, pages
-
     app = FastAPI(title="newsgraph", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Read-only views of a newsgraph store: articles with what was read from them, "
                               "events, actors, dyads, the country network; and analysis of a pasted article.")

@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from newsgraph.ingest.readers import InputDoc
-from newsgraph.ingest.run import article_id
-from newsgraph.store import query
-from newsgraph.store.db import Analyzed, Store
-from newsgraph.store.rows import article_rows
+from newsgraph.analysis import query
+from newsgraph.readers.files import InputDoc
+from newsgraph.store.db import Store
+from newsgraph.store.ingest import article_id
+from newsgraph.store.rows import Analyzed, article_rows
 from newsgraph.web.markup import actor_table, marks_of
 
 MODALITIES = ("asserted", "intent", "request", "threat", "hypothetical", "denied")

@@ -10,10 +10,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 from newsgraph.web import charts, data
-from newsgraph.web.app import TEMPLATES, open_store, problem
+from newsgraph.web.common import TEMPLATES, open_store, problem
 from newsgraph.web.markup import render
 from newsgraph.web.params import (
     ActorParam,

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypeVar
 
 from fastapi import HTTPException, Path, Query, Request, UploadFile
 
-from newsgraph.ingest.readers import HTML_SUFFIXES, InputDoc, date_in_name, html_document, plain_document
+from newsgraph.readers.files import HTML_SUFFIXES, InputDoc, date_in_name, html_document, plain_document
 from newsgraph.store.db import Store
 from newsgraph.web import data
 

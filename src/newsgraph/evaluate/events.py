@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from newsgraph.ingest.readers import InputDoc
 from newsgraph.kb.actors import slug
+from newsgraph.readers.files import InputDoc
 
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE",
           "YIELD": "CONCEDE", "COOPERATION": "COOPERATE", "THREAT": "THREATEN"}

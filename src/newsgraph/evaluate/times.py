@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from newsgraph.ingest.readers import InputDoc
+from newsgraph.readers.files import InputDoc
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TYPES = ("DATE", "TIME", "DURATION", "SET")

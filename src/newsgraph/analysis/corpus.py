@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsgraph.store import query
+from newsgraph.analysis import query
 from newsgraph.store.db import Store
 
 

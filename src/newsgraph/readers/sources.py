@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import DocumentError, ErrorCode
-from newsgraph.ingest.readers import (
+from newsgraph.readers.files import (
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
     InputDoc,
