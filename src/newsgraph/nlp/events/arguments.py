@@ -1,0 +1,266 @@
+"""Step 2: arguments — who acts (source) and on whom (target), read from the dependency parse.
+
+Subject (through xcomp/advcl/conj/relative clauses when the trigger has none), passive agent ("rejected by both
+Ukraine and the West"), direct object or prepositional target, possessor and demonym of a nominal trigger
+("Putin's visit", "Western sanctions"), "between X and Y", coordination; each argument maps to actors through
+the mentions (and so through coreference); a target that is a thing named by an earlier event ("the plan") takes
+that event's source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.kb.actors import KnowledgeBase
+from newsgraph.nlp.common import add_actor
+from newsgraph.nlp.events.lexicon import Pattern
+from newsgraph.nlp.extensions import Mention
+
+RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
+ADDRESSED_ROOTS = frozenset({"02", "10", "11", "13"})  # appeal, demand, disapprove, threaten
+
+
+@dataclass
+class Scene:
+    """What argument finding reads in one document: its mentions by token and the knowledge base."""
+
+    doc: Doc
+    index: dict[int, int]  # token index → mention number
+    mentions: list[Mention]
+    kb: KnowledgeBase
+    owner: dict[str, list[str]] = field(default_factory=dict)  # "plan" → the source of the event it was the object of
+
+    def actors(self, tok: Token | None) -> list[str]:
+        return actors_of(tok, self.index, self.mentions)
+
+
+def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], list[str]]:
+    """The trigger's (source, target) actors, each side found by the first rule that names someone."""
+    source = sources(tok, pattern, scene)
+    target = targets(tok, pattern, scene)
+    if not target and pattern.pos == "NOUN":
+        target = affected(tok, scene)
+    if not target:
+        target = between(tok, scene)
+    if not target and pattern.pos == "VERB" and pattern.cameo[:2] in ADDRESSED_ROOTS:
+        target = addressee_clause(tok, source, scene)
+    if not target and pattern.pos == "VERB" and not (pattern.mutual and len(source) >= 2):
+        target = recipient(tok, source, scene)  # "signed … in Nairobi": no recipient
+    source = [a for a in source if a not in target] or source
+    if pattern.mutual and not source and len(target) >= 2:
+        source, target = target, []  # "talks between Moscow and Kyiv"
+    return source, target
+
+
+def sources(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
+    if pattern.pos == "NOUN":
+        found: list[str] = []
+        for child in tok.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < tok.i:
+                found += scene.actors(child)
+        if not found and tok.dep_ in {"dobj", "attr"} and tok.head.pos_ == "VERB":
+            subj = subject(tok.head)  # light verbs: "the navies began a joint exercise", "held talks"
+            found = scene.actors(subj) if subj is not None else []
+        return unique(found)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return scene.actors(pobj) if pobj is not None else []
+    subj = subject(tok)
+    return scene.actors(subj) if subj is not None else []
+
+
+def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
+    found: list[str] = []
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    heads = [tok]
+    obj = direct_object(tok)
+    if pattern.objects and obj is not None:
+        heads.append(obj)  # "impose sanctions on X": the preposition may hang on the object
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent billions to Kyiv"
+                if child.lower_ in pattern.targets or "dobj" in pattern.targets:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found += argument(pobj, pattern, scene)
+            elif child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
+                # "impose sanctions": the constrained object is the thing, not the target
+                if not (pattern.objects and obj is not None and child.i == obj.i):
+                    found += argument(child, pattern, scene)
+            elif child.dep_ == "prep" and child.lower_ in pattern.targets:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found += argument(pobj, pattern, scene)
+    if passive is not None:
+        found += argument(passive, pattern, scene)
+    if not found and pattern.objects and obj is not None:
+        # "lifted its blockade of Yemen" → Yemen; "expelled two Russian diplomats" → Russia
+        subject_actors = sources(tok, pattern, scene)
+        found += [a for a in actors_of_modifiers(obj, scene) if a not in subject_actors]
+    if not found and tok.dep_ == "relcl" and "dobj" in pattern.targets and obj is None:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ not in {"WDT", "WP"}:  # "the officials it accuses": the gap
+            found += argument(tok.head, pattern, scene)
+    return unique(found)
+
+
+def argument(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
+    """The actors one argument word stands for, else its possessor or by/of/from phrase, else the source of the
+    event whose object was the same thing ("the plan")."""
+    actors = scene.actors(tok)
+    if actors:
+        return actors
+    n = scene.index.get(tok.i)
+    if pattern.place_is_target and n is not None and scene.mentions[n]["how"] == "capital-as-place":
+        return [add_actor(tok.doc, scene.kb.state_actor(str(scene.mentions[n]["description"])))]
+    for child in tok.children:  # "support for Russia's war" → Russia; "a launch by North Korea"
+        if child.dep_ == "poss":
+            return scene.actors(child)
+        if child.dep_ == "prep" and child.lower_ in {"by", "of", "from"}:  # "an offer from Kabul"
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and scene.actors(pobj):
+                return scene.actors(pobj)
+    return list(scene.owner.get(tok.lemma_.lower(), []))
+
+
+def affected(tok: Token, scene: Scene) -> list[str]:
+    """A nominal event that is the subject of a verb acts on that verb's object's owner:
+    "Western sanctions cut its access" → the sanctions target "its" owner."""
+    if tok.dep_ != "nsubj":
+        return []
+    obj = direct_object(tok.head)
+    if obj is None:
+        return []
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    return scene.actors(owner or obj)
+
+
+def recipient(tok: Token, source: list[str], scene: Scene) -> list[str]:
+    """Last resort for a target: the nearest actor named in a to/for/with/against/in phrase inside the
+    trigger's own clause and its infinitival complement ("offered to hand over to Great Britain",
+    "promised to continue military aid to Mozambique", "arrived in Amman")."""
+    best: tuple[int, list[str]] | None = None
+    for t in tok.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ not in RECIPIENT_PREPS:
+            continue
+        path, node = 0, t
+        while node.i != tok.i and path < 8:  # no other clause with its own subject in between
+            node = node.head
+            path += 1
+            if node.i != tok.i and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                path = 99
+                break
+        actors = [a for a in scene.actors(t) if a not in source]
+        n = scene.index.get(t.i)
+        if not actors and n is not None and scene.mentions[n]["how"] == "capital-as-place":
+            place = add_actor(tok.doc, scene.kb.state_actor(str(scene.mentions[n]["description"])))
+            actors = [place] if place not in source else []  # "Peru lifted the curfew in Lima"
+        if actors and path < 99 and (best is None or path < best[0]):
+            best = (path, actors)
+    return best[1] if best else []
+
+
+def addressee_clause(tok: Token, source: list[str], scene: Scene) -> list[str]:
+    """An appeal, demand, accusation or threat whose object is a clause is aimed at that clause's subject:
+    "demanded that the US cancel the sale" → the US; "urged that Israel ease restrictions" → Israel."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if clause is None:
+        return []
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None:
+        return []  # "warned that it would not end the strike": a speaker's own plan is aimed at nobody
+    return [a for a in scene.actors(subj) if a not in source]
+
+
+def between(tok: Token, scene: Scene) -> list[str]:
+    """Parties named by "between X and Y" inside the trigger's phrase ("calling for talks between …")."""
+    for t in tok.subtree:
+        if t.lower_ == "between" and t.dep_ == "prep":
+            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return scene.actors(pobj)
+    return []
+
+
+def directions(source: list[str], target: list[str], pattern: Pattern) -> list[tuple[list[str], list[str]]]:
+    """Reciprocal triggers with a plural subject and no target give one event each way."""
+    if pattern.mutual and not target and len(source) >= 2:
+        return [([a], [b]) for a in source for b in source if a != b]
+    return [(source, target)]
+
+
+def direct_object(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
+
+
+def subject(tok: Token) -> Token | None:
+    """The trigger's subject, looking up through xcomp/advcl/conj chains and relative clauses."""
+    current = tok
+    for _ in range(6):
+        subj = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            if subj.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
+                return current.head  # "the firms that supply …"
+            return subj
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+            controller = direct_object(current) or next(
+                (c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if controller is not None:  # "accused X of supplying", "X was provoked into attacking": X acts
+                return controller
+            if current.dep_ == "relcl" and current.pos_ == "VERB":
+                return current.head  # "the firms it accuses of supplying …": the firms supply
+            continue
+        if current.dep_ in {"xcomp", "advcl", "conj", "acl"} and current.head.i != current.i:
+            if current.dep_ == "xcomp":  # "urging Beijing to scale back": the object of the head acts
+                obj = direct_object(current.head)
+                if obj is not None:
+                    return obj
+            if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                return current.head  # "Chinese firms supplying Russia's military"
+            current = current.head
+            continue
+        if current.pos_ in {"ADP", "ADJ", "ADV"} and current.dep_ in {"prep", "acomp", "attr", "advmod", "oprd"}:
+            current = current.head  # "Arnor is about to restore", "Syria is ready to send"
+            continue
+        break
+    return None
+
+
+def actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]) -> list[str]:
+    """Actors a token stands for: its own mention (a group counts for all) and its coordinated siblings."""
+    if tok is None:
+        return []
+    found: list[str] = []
+    for t in (tok, *tok.conjuncts):
+        n = index.get(t.i)
+        if n is None:
+            for child in t.children:  # "both Ukraine and the West", "the Chinese firms"
+                if child.dep_ in {"compound", "amod", "poss", "preconj"} and child.i in index:
+                    n = index[child.i]
+                    break
+        if n is not None:
+            actor = mentions[n]["actor"]
+            found += mentions[n]["group"] or ([actor] if actor else [])
+    return unique(found)
+
+
+def actors_of_modifiers(tok: Token, scene: Scene) -> list[str]:
+    """Actors among a noun's own modifiers: "two Russian diplomats" → Russia, "Iran's tanker" → Iran."""
+    n = scene.index.get(tok.i)
+    if n is not None:
+        return scene.actors(tok)
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "on", "against"}:
+            found += [a for c in child.children if c.dep_ == "pobj" for a in scene.actors(c)]
+        elif child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in scene.index:
+            found += scene.actors(child)
+    return unique(found)
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))

@@ -1,0 +1,105 @@
+"""Step 4: time and place — the time expression nearest the trigger in the parse tree of its sentence (else the
+narrative date of the paragraph, else the publication date, recorded as such), and a place in a locative phrase
+of the trigger."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.common import doc_text
+
+#: links that may be climbed from the trigger up to the node shared with a time expression
+CLIMBABLE = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "compound", "amod",
+                       "nsubj", "nsubjpass", "poss"})
+
+
+def clause_path(trigger: Token, time: Token) -> int | None:
+    """Tree distance from the trigger to a time expression in the same clause, or None.
+
+    From the time expression up to the common ancestor no other verb may intervene (the time belongs to that
+    clause, not to a relative clause inside it); from the trigger up, only participial, infinitival and
+    coordinated links may be climbed ("flew … last month urging Beijing": the urging is last month too)."""
+    up = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])}
+    for n, t in enumerate([time, *time.ancestors]):
+        if t.i in up:
+            climbed = [trigger, *trigger.ancestors][: up[t.i]]
+            if any(c.dep_ not in CLIMBABLE for c in climbed):
+                return None
+            return up[t.i] + n
+        if n > 0 and t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl":  # "trade, totaling … last year" passes
+            return None
+    return None
+
+
+def date_for(doc: Doc, tok: Token) -> tuple[str | None, str]:
+    """The event's date: a time expression of its clause; else the last dated event of the same paragraph
+    for a past-tense report; else the publication date for past and present tense; else none."""
+    best: tuple[int, int, str] | None = None
+    for t in doc._.ng_times or []:
+        if t["type"] != "DATE" or not t["value"]:
+            continue
+        span = doc[t["tok"][0] : t["tok"][1]]
+        if span.root.sent.start != tok.sent.start:
+            continue
+        text = t["text"].lower()
+        if text.endswith((" after", " before")) and tok.i < span.start:
+            continue  # "X comes weeks after Y": the offset dates Y, not X
+        distance = clause_path(tok, span.root)
+        if distance is None and text.endswith((" after", " before")) and tok.i >= span.end:
+            distance = 50 + tok.i - span.end  # the clause introduced by "after"/"before"
+        if distance is None:
+            continue
+        key = (distance, abs(span.root.i - tok.i), t["value"])
+        if best is None or key < best:
+            best = key
+    if best is not None:
+        return best[2], "time-expression"
+    carried = paragraph_date(doc, tok)
+    if carried is not None and simple_past(tok):
+        return carried, "paragraph"
+    if doc._.ng_published and tok.tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG", "NN", "NNS"}:
+        return doc._.ng_published, "published"
+    return None, "none"
+
+
+def simple_past(tok: Token) -> bool:
+    """'condemned', 'was rejected' — not 'has supplied' (the perfect reaches into the present)."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    if tok.tag_ == "VBD":
+        return not aux & {"has", "have"}
+    return tok.tag_ == "VBN" and bool(aux & {"was", "were"}) and not aux & {"has", "have", "had"}
+
+
+def paragraph_start(doc: Doc, offset: int) -> int:
+    """Start of the paragraph holding ``offset`` (paragraph starts are computed once per document)."""
+    starts = doc.user_data.get("ng_paragraph_starts")
+    if starts is None:
+        text = doc_text(doc)
+        starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+        doc.user_data["ng_paragraph_starts"] = starts
+    return int(starts[bisect_right(starts, offset) - 1])
+
+
+def paragraph_date(doc: Doc, tok: Token) -> str | None:
+    """The last explicit date earlier in the trigger's paragraph (narrative time carries over)."""
+    para_start = paragraph_start(doc, tok.idx)
+    found = None
+    for t in doc._.ng_times or []:
+        if para_start <= t["start"] < tok.sent.start_char and t["type"] == "DATE" and t["value"]:
+            found = t["value"]
+    return found
+
+
+def place_for(doc: Doc, tok: Token) -> str | None:
+    """A place named in an in/at/near phrase of the trigger or its head (never a metonymic place or a demonym)."""
+    places = {p["tok"][0]: p for p in doc._.ng_places or [] if not (p["metonymy"] or p["demonym"])}
+    for head in (tok, tok.head):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}:
+                for pobj in prep.children:
+                    for start, place in places.items():
+                        if start <= pobj.i < place["tok"][1]:
+                            return place["name"]
+    return None
