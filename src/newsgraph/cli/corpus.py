@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.cli.layout import Section, clip, show
 from newsgraph.errors import NewsgraphError
 
 DB_HELP = "The DuckDB store file."
@@ -51,8 +52,9 @@ def _open(db: Path, read_only: bool = True) -> Any:
         raise _fail(err) from err
 
 
-def emit(table: pa.Table, fmt: Out, output: Path | None, title: str = "") -> None:
-    """Print or write ``table`` in the chosen format."""
+def emit(table: pa.Table, fmt: Out, output: Path | None, title: str = "", heading: str = "{0}") -> None:
+    """Print or write ``table`` in the chosen format; a table on the terminal is laid out for its width
+    (``cli.layout``: one block per row, headed by ``heading``, when the columns do not fit)."""
     if fmt is Out.parquet:
         if output is None:
             raise _fail(ValueError("--format parquet needs --output FILE"))
@@ -80,19 +82,15 @@ def emit(table: pa.Table, fmt: Out, output: Path | None, title: str = "") -> Non
         else:
             sys.stdout.write(lines)
         return
-    view = Table(title=title or None, show_lines=False)
-    for name in table.column_names:
-        view.add_column(name, overflow="fold", max_width=60)
-    for row in table.to_pylist():
-        view.add_row(*("" if v is None else _short(v) for v in row.values()))
-    Console().print(view)
+    rows = [["" if v is None else _short(v) for v in row.values()] for row in table.to_pylist()]
+    show(Section(title, list(table.column_names), rows, heading), Console())
     if table.num_rows == 0:
         err_console.print("no rows")
 
 
 def _short(value: Any, width: int = 160) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)
 
 
 def _limit(limit: int) -> int | None:
@@ -240,7 +238,7 @@ def events(
     if fmt is Out.table:
         table = table.select(["day", "source", "cameo", "plover", "target", "modality", "negated", "trigger_text",
                               "doc_id", "reports"])
-    emit(table, fmt, output, "events")
+    emit(table, fmt, output, "events", heading="{0} {1} → {4}")
 
 
 def quotes(
@@ -267,7 +265,7 @@ def quotes(
             raise _fail(err) from err
     if fmt is Out.table:
         table = table.select(["published", "speaker", "cue_text", "addressee", "kind", "content_text", "doc_id"])
-    emit(table, fmt, output, "quotes")
+    emit(table, fmt, output, "quotes", heading="{1} ({0})")
 
 
 def actors_command(
@@ -284,7 +282,7 @@ def actors_command(
 
     with _open(db) as store:
         table = query.actors(store, kind, country, name, _limit(limit))
-    emit(table, fmt, output, "actors")
+    emit(table, fmt, output, "actors", heading="{1} [{0}]")
 
 
 def dyads(
@@ -307,7 +305,7 @@ def dyads(
             table = query.dyads(store, countries or [], by, since, until, copies, all_modalities)
         except ValueError as err:
             raise _fail(err) from err
-    emit(table, fmt, output, f"dyads by {by}")
+    emit(table, fmt, output, f"dyads by {by}", heading="{0} {1} → {2}")
 
 
 def sql(

@@ -4,80 +4,94 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.cli.layout import WIDE, Section, clip, show
 
-def _actor_label(record: dict[str, Any], aid: str | None) -> str:
+
+def _actor_label(record: dict[str, Any], aid: str | None, ids: bool = True) -> str:
     if not aid:
         return "?"
     actor = record["actors"].get(aid, {})
-    return f"{actor.get('name', aid)} [{aid}]"
+    name = actor.get("name", aid)
+    return f"{name} [{aid}]" if ids and name != aid else name
 
 
-def _names(record: dict[str, Any], ids: list[str]) -> str:
-    return ", ".join(_actor_label(record, a) for a in ids) or "—"
+def _names(record: dict[str, Any], ids: list[str], with_ids: bool = True) -> str:
+    return ", ".join(_actor_label(record, a, with_ids) for a in ids) or "—"
 
 
-def render(record: dict[str, Any], console: Console) -> None:
-    title = f"{record['id']}  published {record.get('published') or 'unknown'}"
-    if record.get("error"):
-        err = record["error"]
-        console.print(Panel(Text(f"[{err['code']}] {err['message']}", style="bold red"), title=title))
-        return
-    text = record["text"]
-    parts: list[Any] = []
+def sections(record: dict[str, Any], width: int) -> list[Section]:
+    """The report of one record as sections of plain strings; below ``WIDE`` columns an event's or a quote's
+    actors are named without their ids (the actors section lists them) and quotes are clipped sooner."""
+    wide = width >= WIDE
+    return [_actors(record), _quotes(record, wide), _events(record, wide), _details(record)]
 
-    actors = Table(title="Actors", show_lines=False, expand=True)
-    for col in ("id", "name", "kind", "country", "sector", "mentions"):
-        actors.add_column(col)
+
+def _actors(record: dict[str, Any]) -> Section:
     counts: dict[str, int] = {}
     for m in record["mentions"]:
         for aid in m.get("group") or ([m["actor"]] if m["actor"] else []):
             counts[aid] = counts.get(aid, 0) + 1
-    for aid, a in sorted(record["actors"].items(), key=lambda kv: -counts.get(kv[0], 0)):
-        actors.add_row(aid, a["name"], a["kind"], a["country"] or "", a["sector"] or "", str(counts.get(aid, 0)))
-    parts.append(actors)
+    rows = [[aid, a["name"], a["kind"], a["country"] or "", a["sector"] or "", str(counts.get(aid, 0))]
+            for aid, a in sorted(record["actors"].items(), key=lambda kv: -counts.get(kv[0], 0))]
+    return Section("Actors", ["id", "name", "kind", "country", "sector", "mentions"], rows, heading="{1} [{0}]")
 
-    quotes = Table(title="Quotations", expand=True)
-    for col in ("kind", "speaker → addressee", "content", "cue"):
-        quotes.add_column(col)
+
+def _quotes(record: dict[str, Any], wide: bool) -> Section:
+    text = record["text"]
+    rows = []
     for q in record["quotes"]:
         who = (q["speaker"] or {}).get("text", "?")
-        if q["speaker"] and q["speaker"]["actor"]:
-            who += f" ({q['speaker']['actor']})"
+        actor = (q["speaker"] or {}).get("actor")
+        if actor and wide:
+            who += f" ({actor})"
+        elif actor and _actor_label(record, actor, False) != who:
+            who += f" ({_actor_label(record, actor, False)})"
         if q["addressee"]:
             who += f" → {q['addressee']['text']}"
         content = " … ".join(text[a:b] for a, b in q["content"])
         cue = text[q["cue"][0] : q["cue"][1]] if q["cue"] else q["how"]
-        quotes.add_row(q["kind"], who, content[:300], cue)
-    parts.append(quotes)
+        rows.append([q["kind"], who, clip(content, 300 if wide else 240), cue])
+    return Section("Quotations", ["kind", "speaker → addressee", "content", "cue"], rows, heading="{1}")
 
-    events = Table(title="Events", expand=True)
-    for col in ("source → target", "CAMEO", "PLOVER", "date", "place", "modality", "trigger"):
-        events.add_column(col)
+
+def _events(record: dict[str, Any], wide: bool) -> Section:
+    rows = []
     for e in record["events"]:
         modality = e["modality"] + (" (negated)" if e["negated"] else "")
-        events.add_row(f"{_names(record, e['source'])} → {_names(record, e['target'])}",
-                       f"{e['cameo']} {_cameo_name(e['cameo'])}", f"{e['plover']} {e['mode'] or ''}".strip(),
-                       str(e["date"] or ""), str(e["place"] or ""), modality, e["trigger_text"])
-    parts.append(events)
+        rows.append([f"{_names(record, e['source'], wide)} → {_names(record, e['target'], wide)}",
+                     f"{e['cameo']} {_cameo_name(e['cameo'])}", f"{e['plover']} {e['mode'] or ''}".strip(),
+                     str(e["date"] or ""), str(e["place"] or ""), modality, e["trigger_text"]])
+    return Section("Events", ["source → target", "CAMEO", "PLOVER", "date", "place", "modality", "trigger"], rows)
 
-    times = Table(title="Times, amounts and places", expand=True)
-    for col in ("kind", "text", "value", "detail"):
-        times.add_column(col)
+
+def _details(record: dict[str, Any]) -> Section:
+    rows = []
     for t in record["times"]:
-        times.add_row(f"time/{t['type']}", t["text"], str(t["value"]), t["how"])
+        rows.append([f"time/{t['type']}", t["text"], str(t["value"]), t["how"]])
     for a in record["amounts"]:
-        times.add_row("amount", a["text"], f"{a['value']} {a['unit'] or ''}", f"object={a['object']} date={a['date']}")
+        rows.append(["amount", a["text"], f"{a['value']} {a['unit'] or ''}".strip(),
+                     f"object={a['object']} date={a['date']}"])
     for p in record["places"]:
         coords = f"{p['lat']:.2f},{p['lon']:.2f}" if p["lat"] is not None else ""
-        times.add_row("place", p["text"], f"{p['name']} {p['country'] or ''} {coords}".strip(),
-                      ("government (metonymy)" if p["metonymy"] else "") + f" geonames={p['geonameid']}")
-    parts.append(times)
-    console.print(Panel(Group(*parts), title=title))
+        rows.append(["place", p["text"], f"{p['name']} {p['country'] or ''} {coords}".strip(),
+                     ("government (metonymy) " if p["metonymy"] else "") + f"geonames={p['geonameid']}"])
+    return Section("Times, amounts and places", ["kind", "text", "value", "detail"], rows, heading="{0} {1}")
+
+
+def render(record: dict[str, Any], console: Console) -> None:
+    """Print the report of ``record`` laid out for ``console.width`` (see ``cli.layout``)."""
+    title = f"{record['id']}  published {record.get('published') or 'unknown'}"
+    console.rule(Text(title, style="bold"))
+    if record.get("error"):
+        err = record["error"]
+        console.print(Text(f"[{err['code']}] {err['message']}", style="bold red"))
+        return
+    for section in sections(record, console.width):
+        show(section, console)
 
 
 def render_explanation(record: dict[str, Any], console: Console, only: int | None = None) -> None:
