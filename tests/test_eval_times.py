@@ -116,6 +116,22 @@ def test_evaluate_on_a_folder(timeml: Path) -> None:
     assert any(line.startswith("DATE") for line in lines) and any("per document" in line for line in lines)
 
 
+def test_each_part_of_the_corpus_is_scored_apart(tmp_path: Path) -> None:
+    """Rules tuned on one part (TBAQ's TimeBank) are checked on the other (AQUAINT): both are reported."""
+    for part in ("TimeBank", "AQUAINT"):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / f"{part}.tml").write_text(DOC, encoding="utf-8")
+    doc = read_timeml(tmp_path / "TimeBank" / "TimeBank.tml")
+    tuesday, two_days = doc.timexes
+    preds = [_pred(tuesday.start, tuesday.end, "Tuesday", "DATE", "2024-05-14"),
+             _pred(two_days.start, two_days.end, "two days", "DURATION", "P3D")]
+    scores = evaluate_times(_FixedAnalyzer(preds), tmp_path)
+    assert sorted(scores["splits"]) == ["AQUAINT", "TimeBank"]
+    assert scores["timebank_date_value_f1"] == 1.0 and scores["aquaint_all_value_acc"] == 0.5
+    lines = format_time_scores(scores)
+    assert "TimeBank:" in lines and "AQUAINT:" in lines
+
+
 def test_real_evaluation_returns_sane_scores(analyzer, shared: Path) -> None:
     folder = shared / "gold" / "tempeval3" / "Training" / "TBAQ-cleaned"
     if not folder.is_dir():
@@ -126,3 +142,4 @@ def test_real_evaluation_returns_sane_scores(analyzer, shared: Path) -> None:
                 "all_value_acc", "all_value_f1", "all_type_acc", "all_strict_f1"):
         assert 0.0 <= scores[key] <= 1.0, key
     assert scores["seconds_per_doc"] > 0.0
+    assert set(scores["splits"]) <= {"TimeBank", "AQUAINT"}

@@ -193,3 +193,48 @@ def test_without_a_publication_date_relative_values_stay_unresolved(analyze) -> 
     values = {t["text"]: t["value"] for t in rec["times"]}
     assert values.get("Tuesday", "missing") is None
     assert values.get("March 2025") == "2025-03"
+
+
+# -- the lexicon file --------------------------------------------------------------------------------------------
+
+def test_shipped_lexicon_reads() -> None:
+    from newsgraph.nlp.times.calendar import holiday_in
+    from newsgraph.nlp.times.lexicon import LEX
+
+    assert LEX.months["sept"] == 9 and LEX.weekdays["monday"] == 0 and LEX.season_starts["FA"] == 9
+    assert "on" in LEX.lead_words  # a YAML 1.1 boolean unless quoted: the loader insists on words
+    assert holiday_in(LEX.holidays["thanksgiving"], 2024) == dt.date(2024, 11, 28)
+    assert holiday_in(LEX.holidays["memorial day"], 2024) == dt.date(2024, 5, 27)
+    assert holiday_in(LEX.holidays["election day"], 2024) == dt.date(2024, 11, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("months:\n  may: 5\nmonhts:\n  june: 6\n", "line 3: unknown section 'monhts'"),
+        ("holidays:\n  flag day: {month: 6, day: 14, year: 1777}\n", "line 2: holiday 'flag day': unknown field"),
+        ("holidays:\n  flag day: {month: 6}\n", "line 2: holiday 'flag day': give `month` and either"),
+        ("holidays:\n  x: {month: 6, weekday: funday, nth: 1}\n", "weekday 'funday' is not one of"),
+        ("months:\n  may: five\n", "line 2: months 'may': expected a whole number"),
+        ("lead_words:\n  - on\n", "line 2: lead_words: expected a word"),
+        ("future_verbs: plan\n", "line 1: future_verbs: expected a list of words"),
+        ("- months\n", "expected a mapping of sections"),
+    ],
+)
+def test_lexicon_errors_name_file_and_line(tmp_path, text: str, message: str) -> None:
+    from newsgraph.errors import SetupError
+    from newsgraph.nlp.times.lexicon import load_lexicon
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SetupError) as info:
+        load_lexicon(path)
+    assert info.value.code.value == "E012" and str(path) in str(info.value) and message in str(info.value)
+
+
+def test_rejections_are_logged_with_a_reason(analyze, caplog) -> None:
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="newsgraph.nlp.times.recognize"):
+        analyze("Smith, 44, who has run the firm for a decade, sold 300 shares.", "2024-05-16")
+    assert any("rejected: number" in r.getMessage() for r in caplog.records)

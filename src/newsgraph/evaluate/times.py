@@ -14,7 +14,9 @@
      the predictions that either match a gold DATE or match nothing and were typed DATE (a prediction matched
      to a gold DURATION is neither right nor wrong for DATE).
 
-``evaluate_times`` also reports the pipeline's seconds per document, and with ``errors=True`` lists every miss,
+Scores are also given for each part of the corpus (the first folder level: TBAQ's ``TimeBank/`` and
+``AQUAINT/``), so that rules tuned on one part can be checked on the other. ``evaluate_times`` also reports the
+pipeline's seconds per document, and with ``errors=True`` lists every miss,
 spurious prediction and wrong value so that they can be studied.
 """
 
@@ -107,6 +109,13 @@ def read_timeml(path: Path) -> TimeMLDoc:
 def load_timeml(folder: Path) -> Iterator[TimeMLDoc]:
     for path in sorted(folder.rglob("*.tml")):
         yield read_timeml(path)
+
+
+def split_of(folder: Path, path: Path) -> str:
+    """The part of the corpus a file belongs to: its first folder under ``folder`` (TempEval-3's TBAQ holds
+    ``TimeBank/`` and ``AQUAINT/``), or "" for a file directly in it."""
+    parts = path.relative_to(folder).parts
+    return parts[0] if len(parts) > 1 else ""
 
 
 def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -224,32 +233,40 @@ def evaluate_times(analyzer: Any, folder: Path, limit: int | None = None,
                    errors: bool = False) -> dict[str, Any]:
     """Scores (flat floats and counts) for the TimeML files under ``folder``; with ``errors`` also an
     ``"errors"`` list of ``TimeError``."""
-    docs = list(load_timeml(Path(folder)))[:limit]
+    folder = Path(folder)
+    paths = sorted(folder.rglob("*.tml"))[:limit]
+    docs = [read_timeml(path) for path in paths]
     found: list[TimeError] | None = [] if errors else None
     total = Counts()
+    parts: dict[str, Counts] = {}
     failed = 0
     began = time.perf_counter()
     records = analyzer.analyze(InputDoc(d.name, d.text, d.dct) for d in docs)
-    for doc, record in zip(docs, records, strict=True):
+    for path, doc, record in zip(paths, docs, records, strict=True):
         failed += "error" in record
-        total.add(score_document(doc, record["times"], found))
+        counts = score_document(doc, record["times"], found)
+        total.add(counts)
+        parts.setdefault(split_of(folder, path), Counts()).add(counts)
     seconds = time.perf_counter() - began
     out: dict[str, Any] = {
         "documents": len(docs), "failed": failed, "gold": total.gold, "predicted": total.pred,
         "matched": total.matched, "date_gold": total.date_gold, "date_predicted": total.date_pred,
         "date_matched": total.date_matched, **scores_from_counts(total),
         "seconds_per_doc": seconds / len(docs) if docs else 0.0,
+        "splits": {name: scores_from_counts(c) for name, c in sorted(parts.items()) if name and len(parts) > 1},
     }
+    for name, scores in out["splits"].items():  # flat too, for the floors: "timebank_date_value_f1"
+        out.update({f"{name.lower()}_{key}": value for key, value in scores.items()})
     if found is not None:
         out["errors"] = found
     return out
 
 
 def format_time_scores(scores: dict[str, Any]) -> list[str]:
-    def row(label: str, prefix: str) -> str:
-        return (f"{label:<5} span P {scores[prefix + '_span_p']:.3f}  R {scores[prefix + '_span_r']:.3f}  "
-                f"F1 {scores[prefix + '_span_f1']:.3f}   value acc {scores[prefix + '_value_acc']:.3f}  "
-                f"value F1 {scores[prefix + '_value_f1']:.3f}")
+    def row(label: str, prefix: str, found: dict[str, Any] = scores) -> str:
+        return (f"{label:<5} span P {found[prefix + '_span_p']:.3f}  R {found[prefix + '_span_r']:.3f}  "
+                f"F1 {found[prefix + '_span_f1']:.3f}   value acc {found[prefix + '_value_acc']:.3f}  "
+                f"value F1 {found[prefix + '_value_f1']:.3f}")
 
     return [
         f"{scores['documents']} documents ({scores['failed']} failed), {scores['gold']} gold / "
@@ -260,6 +277,8 @@ def format_time_scores(scores: dict[str, Any]) -> list[str]:
         f"strict (exact) span F1 {scores['all_strict_f1']:.3f}",
         f"type accuracy {scores['all_type_acc']:.3f}  type F1 {scores['all_type_f1']:.3f}",
         f"{scores['seconds_per_doc'] * 1000:.1f} ms per document",
+        *(line for name, part in scores.get("splits", {}).items()
+          for line in (f"{name}:", "  " + row("DATE", "date", part), "  " + row("all", "all", part))),
     ]
 
 
