@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from corpus import make_articles, snapshot, write_jsonl
-from newsgraph.config import Settings, stages_for
+from newsgraph.config import Settings
 from newsgraph.engines import DaskEngine, LocalEngine
 from newsgraph.errors import SetupError
+from newsgraph.nlp.build import stages_for
 from newsgraph.store.db import Store
 from newsgraph.store.ingest import IngestSummary, ingest
 
@@ -91,6 +92,8 @@ def test_only_runs_the_stages_asked_for_and_what_they_need() -> None:
     assert stages_for(["events"]) == ("lang", "actors", "coref", "times", "places", "quotes", "events")
     assert stages_for(["amounts"]) == ("lang", "times", "amounts")
     assert stages_for(["quotes", "times"]) == ("lang", "actors", "coref", "times", "quotes")
+    # places read the mentions, which coref completes: "--only places" gives the places of a full run
+    assert stages_for(["places"]) == ("lang", "actors", "coref", "places")
     with pytest.raises(SetupError, match="unknown stage"):
         stages_for(["sentiment"])
 

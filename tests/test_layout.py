@@ -20,8 +20,8 @@ LAYERS: list[set[str]] = [
     {"pipeline"},
     {"nlp"},
     {"kb"},
-    {"readers", "config", "dates", "vocab"},
-    {"errors"},
+    {"readers", "config", "dates"},
+    {"vocab", "errors"},
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

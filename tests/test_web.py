@@ -19,6 +19,7 @@ from schemathesis.checks import not_a_server_error
 from corpus import holding_store
 from newsgraph.analysis import query
 from newsgraph.store.db import Store
+from newsgraph.vocab import QUADS
 from newsgraph.web import create_app
 from webstore import HOSTILE_ID, HOSTILE_TEXT, build_web_store
 
@@ -62,6 +63,14 @@ def test_static_assets_are_served(client: TestClient) -> None:
     for asset in ("/static/style.css", "/static/app.js", "/static/favicon.svg"):
         assert client.get(asset).status_code == 200
     assert "http" not in client.get("/static/style.css").text  # nothing fetched from elsewhere
+
+
+def test_quad_badges_take_the_chart_colours(client: TestClient) -> None:
+    css = client.get("/quads.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    for quad in QUADS:
+        assert f".quad.q{quad.code} {{ background: {quad.colour};" in css.text
+    assert '<link rel="stylesheet" href="/quads.css">' in client.get("/").text
 
 
 def test_overview_page_and_api_agree(client: TestClient, web_db: Path) -> None:

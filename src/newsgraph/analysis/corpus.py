@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from newsgraph.analysis import query
 from newsgraph.store.db import Store
+from newsgraph.vocab import DEFAULT_STORE
 
 
 class Corpus:
@@ -51,6 +52,6 @@ class Corpus:
         self.close()
 
 
-def open(path: str | Path = "newsgraph.duckdb", read_only: bool = True) -> Corpus:
+def open(path: str | Path = DEFAULT_STORE, read_only: bool = True) -> Corpus:
     """Open a store for reading (``read_only=False`` takes the write lock: only one process may hold it)."""
     return Corpus(path, read_only=read_only)

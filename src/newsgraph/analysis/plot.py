@@ -19,11 +19,7 @@ import networkx as nx
 
 from newsgraph.analysis import query
 from newsgraph.store.db import Store
-
-QUAD_COLOURS = {"verbal_coop": "#7fbf7b", "material_coop": "#1b7837", "verbal_conflict": "#f4a582",
-                "material_conflict": "#b2182b"}
-QUAD_LABELS = {"verbal_coop": "verbal cooperation", "material_coop": "material cooperation",
-               "verbal_conflict": "verbal conflict", "material_conflict": "material conflict"}
+from newsgraph.vocab import QUADS
 
 
 def dyad_chart(store: Store, a: str, b: str, out: Path, by: str = "month", since: str | None = None,
@@ -40,11 +36,11 @@ def dyad_chart(store: Store, a: str, b: str, out: Path, by: str = "month", since
         for offset, (src, tgt) in ((-width / 2, (a, b)), (width / 2, (b, a))):
             rows = {r["period"]: r for r in table if r["source_country"] == src and r["target_country"] == tgt}
             bottom = [0.0] * len(periods)
-            for key, colour in QUAD_COLOURS.items():
-                heights = [float(rows[p][key]) if p in rows else 0.0 for p in periods]
-                bars.bar([x[p] + offset for p in periods], heights, width, bottom=bottom, color=colour,
+            for quad in QUADS:
+                heights = [float(rows[p][quad.key]) if p in rows else 0.0 for p in periods]
+                bars.bar([x[p] + offset for p in periods], heights, width, bottom=bottom, color=quad.colour,
                          edgecolor="white", linewidth=0.5,
-                         label=QUAD_LABELS[key] if src == a else None, hatch=None if src == a else "//")
+                         label=quad.label if src == a else None, hatch=None if src == a else "//")
                 bottom = [s + h for s, h in zip(bottom, heights, strict=True)]
             total += sum(int(r["events"]) for r in rows.values())
             means = [rows[p]["goldstein_mean"] if p in rows else None for p in periods]

@@ -18,8 +18,11 @@ from typing import Any
 import pyarrow as pa
 
 from newsgraph.store.db import Store
+from newsgraph.vocab import QUADS, Modality
 
 PERIODS = ("day", "week", "month", "quarter", "year")
+#: one count column per QuadClass ("verbal_coop" …), named as ``vocab.QUADS`` names them
+QUAD_COUNTS = ",\n".join(f"count(*) FILTER (WHERE d.quad_class = {q.code}) AS {q.key}" for q in QUADS)
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -196,14 +199,11 @@ def dyads(store: Store, countries: list[str], by: str = "month", since: str | No
     if not copies:
         where.add("d.article_id = d.story_id")
     if not all_modalities:
-        where.add("d.modality = 'asserted' AND NOT d.negated")
+        where.add("d.modality = ? AND NOT d.negated", Modality.ASSERTED.value)
     return store.query(f"""
         SELECT CAST(date_trunc('{by}', d.day) AS DATE) AS period, d.source_country, d.target_country,
                count(*) AS events,
-               count(*) FILTER (WHERE d.quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE d.quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE d.quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE d.quad_class = 4) AS material_conflict,
+               {QUAD_COUNTS},
                round(sum(d.goldstein), 2) AS goldstein_total, round(avg(d.goldstein), 3) AS goldstein_mean
         FROM event_dyads d
         {where.sql()}
@@ -218,7 +218,7 @@ def network(store: Store, since: str | None = None, until: str | None = None, mi
     where.add("d.pair_first")
     where.add("d.source_country IS NOT NULL AND d.target_country IS NOT NULL")
     where.add("d.source_country <> d.target_country")
-    where.add("d.modality = 'asserted' AND NOT d.negated")
+    where.add("d.modality = ? AND NOT d.negated", Modality.ASSERTED.value)
     _dates(where, "d.day", since, until)
     if not copies:
         where.add("d.article_id = d.story_id")

@@ -67,7 +67,7 @@ def analyze(
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
         if only:
-            from newsgraph.config import stages_for
+            from newsgraph.nlp.build import stages_for
 
             settings = settings.with_overrides(stages=stages_for(only.split(",")))
         analyzer = Analyzer(settings)

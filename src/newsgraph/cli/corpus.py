@@ -15,6 +15,7 @@ from rich.table import Table
 
 from newsgraph.cli.layout import Section, clip, show
 from newsgraph.errors import NewsgraphError
+from newsgraph.vocab import DEFAULT_STORE, MODALITIES, QUADS
 
 DB_HELP = "The DuckDB store file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
@@ -34,6 +35,7 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write
 SinceOption = Annotated[str | None, typer.Option(help="From this period on: YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Up to the end of this period: YYYY, YYYY-MM or YYYY-MM-DD.")]
 LimitOption = Annotated[int, typer.Option(help="At most this many rows (0: all).")]
+QUAD_HELP = "QuadClass: " + ", ".join(f"{q.code} {q.label}" for q in QUADS) + "."
 
 
 def _fail(err: Exception, code: int = 2) -> typer.Exit:
@@ -101,7 +103,7 @@ def _limit(limit: int) -> int | None:
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs (quote them), .jsonl corpora, "
                                                      "RSS/Atom feeds (files or URLs), article URLs, or -.")],
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")] = None,
     fetch: Annotated[bool, typer.Option(help="Download each feed item's page instead of using the feed's text.")] = (
         False),
@@ -135,7 +137,7 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from newsgraph.config import load_settings, stages_for
+    from newsgraph.config import load_settings
     from newsgraph.engines import DaskEngine, LocalEngine, SerialEngine
     from newsgraph.pipeline.analyzer import Analyzer
     from newsgraph.readers.sources import FetchLimits
@@ -149,6 +151,8 @@ def ingest(
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
         settings = settings.with_overrides(batch_size=batch_size)
         if only:
+            from newsgraph.nlp.build import stages_for
+
             settings = settings.with_overrides(stages=stages_for(only.split(",")))
     except (NewsgraphError, ValueError) as err:
         raise _fail(err) from err
@@ -209,16 +213,15 @@ def ingest(
 
 # ---- queries -------------------------------------------------------------------------------------------------
 def events(
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     source: Annotated[str | None, typer.Option(help="Source country/bloc code, actor id or part of a name.")] = None,
     target: Annotated[str | None, typer.Option(help="Target country/bloc code, actor id or part of a name.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. SUPPORT, ACCUSE, ASSAULT.")] = None,
     cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix, e.g. 11 or 0874.")] = None,
-    quad: Annotated[int | None, typer.Option(help="QuadClass 1-4.")] = None,
-    modality: Annotated[str | None, typer.Option(help="asserted, intent, request, threat, hypothetical, denied.")] = (
-        None),
+    quad: Annotated[int | None, typer.Option(help=QUAD_HELP)] = None,
+    modality: Annotated[str | None, typer.Option(help=", ".join(MODALITIES) + ".")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article (its id or article_id).")] = None,
     copies: Annotated[bool, typer.Option(help="Include events of near-duplicate copies of a story.")] = False,
     limit: LimitOption = 50,
@@ -242,7 +245,7 @@ def events(
 
 
 def quotes(
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     speaker: Annotated[str | None, typer.Option(help="Speaker: actor name (or part), actor id, country code or the "
                                                      "words of the text.")] = None,
     addressee: Annotated[str | None, typer.Option(help="Addressee, matched like --speaker.")] = None,
@@ -269,7 +272,7 @@ def quotes(
 
 
 def actors_command(
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     kind: Annotated[str | None, typer.Option(help="state, person, group, organisation, igo, bloc.")] = None,
     country: Annotated[str | None, typer.Option(help="Country or bloc code.")] = None,
     name: Annotated[str | None, typer.Option(help="Part of the name, or the actor id.")] = None,
@@ -287,7 +290,7 @@ def actors_command(
 
 def dyads(
     countries: Annotated[list[str] | None, typer.Argument(help="Country or bloc codes (none: every pair).")] = None,
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
     since: SinceOption = None,
     until: UntilOption = None,
@@ -310,7 +313,7 @@ def dyads(
 
 def sql(
     statement: Annotated[str, typer.Argument(help="A SQL query (the store is opened read-only).")],
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     fmt: FormatOption = Out.table,
     output: OutputOption = None,
 ) -> None:
@@ -330,7 +333,7 @@ def export(
     what: Annotated[str, typer.Argument(help="events, or a table: articles, actors, mentions, quotes, "
                                              "event_dyads, times, amounts, places, errors.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt or plover (events only), csv, parquet, json.")] = (
         "csv"),
     header: Annotated[bool, typer.Option(help="A header line in the GDELT file (GDELT's own files have none).")] = (
@@ -349,7 +352,7 @@ def export(
 
 
 def errors_command(
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     limit: LimitOption = 50,
     fmt: FormatOption = Out.table,
     output: OutputOption = None,
@@ -362,7 +365,7 @@ def errors_command(
     emit(table, fmt, output, "errors")
 
 
-def info(db: DbOption = Path("newsgraph.duckdb")) -> None:
+def info(db: DbOption = Path(DEFAULT_STORE)) -> None:
     """What the store holds: articles, stories, events, quotes, actors, errors."""
     from newsgraph.analysis import query
 
@@ -381,7 +384,7 @@ def plot_dyad(
     b: Annotated[str, typer.Argument(help="Second country code.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
         "dyad.png"),
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
     since: SinceOption = None,
     until: UntilOption = None,
@@ -401,7 +404,7 @@ def plot_dyad(
 def plot_network(
     output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
         "network.png"),
-    db: DbOption = Path("newsgraph.duckdb"),
+    db: DbOption = Path(DEFAULT_STORE),
     since: SinceOption = None,
     until: UntilOption = None,
     min_events: Annotated[int, typer.Option(help="Leave out pairs with fewer events.")] = 1,

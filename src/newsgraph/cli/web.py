@@ -8,11 +8,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from newsgraph.vocab import DEFAULT_STORE
+
 err_console = Console(stderr=True)
 
 
 def serve(
-    db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path("newsgraph.duckdb"),
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path(DEFAULT_STORE),
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     wait: Annotated[float, typer.Option(help="Seconds a request waits for a store an ingest is writing before it "

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsgraph.kb.actors import Actor, KnowledgeBase, NameHit, Person, load_kb, normalize, short_names, slug
+from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor, is_place_use, with_lemma
 from newsgraph.nlp.extensions import Mention
 
@@ -260,7 +261,7 @@ class ActorResolver:
     def describe(self, doc: Doc, span: Span) -> tuple[str | None, str | None, str | None]:
         """Country, sector and description of a person from ", a professor who ... at X" or "Chinese President"."""
         root = span.root
-        appos = next((c for c in root.children if c.dep_ == "appos"), None)
+        appos = syntax.child(root, ("appos",))
         if appos is None and span.end < len(doc) and doc[span.end].text == ",":
             nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
             if nxt is not None and nxt.dep_ == "appos":
@@ -274,7 +275,7 @@ class ActorResolver:
         if country is None:  # "King Hassan of Morocco"
             for prep in root.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    pobj = syntax.pobj(prep)
                     country = self._country_of_token(pobj) if pobj is not None else None
         if sector is None or country is None:
             left = doc[max(span.sent.start, span.start - 5) : span.start]
@@ -377,7 +378,7 @@ class ActorResolver:
                 return country, "modifier"
         for prep in head.rights:  # "opposition groups in Zimbabwe", "the interior ministry of Nigeria"
             if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from"}:
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                pobj = syntax.pobj(prep)
                 country = self._country_of_token(pobj) if pobj is not None and pobj.pos_ == "PROPN" else None
                 if country:
                     return country, f"prep-{prep.lower_}"

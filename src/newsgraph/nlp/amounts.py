@@ -43,6 +43,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.nlp import syntax
 from newsgraph.nlp.extensions import Amount
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -603,7 +604,7 @@ class AmountTagger:
             if head.lower_ in {"of", "at", "worth"} and governor.pos_ == "NOUN":
                 return self._noun_or_changed(governor, span)  # "investment of $3.5 billion"
             if head.lower_ in VERB_PREPS and governor.pos_ in {"VERB", "AUX"}:
-                obj = _child(governor, {"dobj"})  # "raised tariffs to 25%", "trade rose to $240 billion"
+                obj = syntax.child(governor, ("dobj",))  # "raised tariffs to 25%", "trade rose to $240 billion"
                 return _phrase(obj, span) if _is_thing(obj) else self._subject(governor, span)
             return None
         if head.pos_ in {"VERB", "AUX"}:
@@ -616,9 +617,9 @@ class AmountTagger:
             if child.i < span.end or child.dep_ not in {"prep", "amod", "advmod", "npadvmod"}:
                 continue
             if child.lower_ == "worth":
-                child = _child(child, {"prep"}) or child
+                child = syntax.child(child, ("prep",)) or child
             if child.lower_ in self.lex.object_preps:
-                pobj = _child(child, {"pobj"})
+                pobj = syntax.pobj(child)
                 if _is_thing(pobj) and pobj.lemma_.lower() not in self.lex.not_counted:
                     return self._noun_or_changed(pobj, span)
         return None
@@ -638,17 +639,14 @@ class AmountTagger:
             return self._subject(verb, span)  # "trade reached $240 billion", "inflation rose 12%"
         for child in verb.children:  # "spent $240bn on imports", "pledged $5m for reconstruction"
             if child.dep_ == "prep" and child.i >= span.end and child.lower_ in SIBLING_PREPS:
-                pobj = _child(child, {"pobj"})
+                pobj = syntax.pobj(child)
                 if _is_thing(pobj) and pobj.lemma_.lower() not in self.lex.not_counted:
                     return _phrase(pobj, span)
         return None
 
     def _subject(self, verb: Token, span: Span) -> str | None:
-        while True:
-            subject = _child(verb, {"nsubj", "nsubjpass"})
-            if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
-                break
-            verb = verb.head  # "exports are expected to reach $5bn", "rose and reached $5bn"
+        # "exports are expected to reach $5bn", "rose and reached $5bn"
+        subject = syntax.subject(verb, through=("conj", "xcomp"))
         if subject is None:
             return None
         thing = next((t for t in (subject, *subject.conjuncts) if _is_thing(t)), None)
@@ -658,16 +656,10 @@ class AmountTagger:
         """A change noun stands for what changed: "a 5% rise in exports" measures exports."""
         if noun.lemma_.lower() in self.lex.change_nouns:
             prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}), None)
-            pobj = _child(prep, {"pobj"}) if prep is not None else None
+            pobj = syntax.pobj(prep)
             if _is_thing(pobj):
                 return _phrase(pobj, span)
         return _phrase(noun, span)
-
-
-def _child(token: Token | None, deps: set[str]) -> Token | None:
-    if token is None:
-        return None
-    return next((c for c in token.children if c.dep_ in deps), None)
 
 
 def _is_thing(token: Token | None) -> TypeGuard[Token]:

@@ -1,8 +1,14 @@
-"""Build the spaCy pipeline: the configured model plus our components, each registered by factory."""
+"""Build the spaCy pipeline: the configured model plus our components, each registered by factory.
+
+Which stage needs which is read off the factories' declarations: a stage needs every earlier stage that
+``assigns`` a ``Doc`` attribute it ``requires`` (events require mentions, times, places and quotes, so they need
+actors, coref, times, places and quotes).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -12,16 +18,35 @@ from newsgraph.errors import ErrorCode, SetupError
 
 # importing the stage modules registers their factories
 from newsgraph.nlp import actors, amounts, coref, dateline, events, places, quotes, times  # noqa: F401
+from newsgraph.vocab import LANG_STAGE, STAGES, factory_name
 
-STAGE_FACTORIES = {
-    "actors": "newsgraph_actors",
-    "coref": "newsgraph_coref",
-    "times": "newsgraph_times",
-    "amounts": "newsgraph_amounts",
-    "places": "newsgraph_places",
-    "quotes": "newsgraph_quotes",
-    "events": "newsgraph_events",
-}
+STAGE_FACTORIES = {stage: factory_name(stage) for stage in STAGES}
+
+
+def stage_needs() -> dict[str, tuple[str, ...]]:
+    """Each stage -> the earlier stages that assign a ``Doc`` attribute its factory declares it requires."""
+    metas = {stage: Language.get_factory_meta(factory) for stage, factory in STAGE_FACTORIES.items()}
+    needs: dict[str, tuple[str, ...]] = {}
+    for n, stage in enumerate(STAGES):
+        required = set(metas[stage].requires)
+        needs[stage] = tuple(s for s in STAGES[:n] if required & set(metas[s].assigns))
+    return needs
+
+
+def stages_for(wanted: Iterable[str]) -> tuple[str, ...]:
+    """The stages to run for ``wanted`` ("events,quotes"), with what they need, in pipeline order."""
+    needs = stage_needs()
+    todo = [w.strip() for w in wanted if w.strip()]
+    unknown = [w for w in todo if w not in needs]
+    if unknown:
+        raise SetupError(ErrorCode.CONFIG, f"unknown stage(s) {unknown}; known: {', '.join(STAGES)}")
+    chosen: set[str] = set()
+    while todo:
+        stage = todo.pop()
+        if stage not in chosen:
+            chosen.add(stage)
+            todo.extend(needs[stage])
+    return (LANG_STAGE, *(s for s in STAGES if s in chosen))
 
 
 def resolve_model(name: str = "") -> str:
@@ -45,7 +70,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
     files = list(settings.actor_files)
     nlp.add_pipe("newsgraph_dateline", first=True, config={"actor_files": files})
     for stage in settings.stages:
-        if stage == "lang":
+        if stage == LANG_STAGE:
             continue  # the language check runs before parsing, in analyze.py
         factory = STAGE_FACTORIES.get(stage)
         if factory is None:

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text, mention_at, with_lemma, with_text
 from newsgraph.nlp.extensions import Party, Quote
 
@@ -190,7 +191,7 @@ class QuoteFinder:
                 candidates.append(tok)
         candidates.sort(key=lambda t: min(abs(t.i - span.end), abs(t.i - span.start)))
         for cue in candidates:
-            speaker = _subject(cue)
+            speaker = syntax.subject(cue)
             if speaker is None:
                 continue
             used.add(cue.i)
@@ -230,15 +231,11 @@ class QuoteFinder:
 
     def addressee(self, doc: Doc, cue: Token, index: dict[int, int]) -> Party | None:
         if cue.lemma_.lower() in self.cues["addressee_verbs"]:
-            obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"}), None)
+            obj = syntax.child(cue, ("dobj", "dative"))
             if obj is not None and obj.pos_ in {"PROPN", "NOUN", "PRON"}:
                 return _party(doc, obj, index)
-        for prep in cue.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return _party(doc, pobj, index)
-        return None
+        to = syntax.pobj(cue, ("to",))
+        return _party(doc, to, index) if to is not None else None
 
     def transcript_lines(self, doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
         """Transcript paragraphs "WALLACE: Do you really see…" and signed lines "Carla Sanchez ― Trump must …":
@@ -278,7 +275,7 @@ class QuoteFinder:
             nominal = self._nominal_cue(tok)
             if not (nominal or self.is_cue(tok) or self.is_object_cue(tok)):
                 continue
-            speaker = _subject(tok)
+            speaker = syntax.subject(tok)
             if speaker is None:
                 continue
             pieces = self.reported_content(tok, nominal, speaker)
@@ -310,7 +307,7 @@ class QuoteFinder:
                 continue
             speaker = None
             for tok in doc[sent.start : colon.i]:
-                subj = _subject(tok) if tok.pos_ in {"VERB", "AUX"} else None
+                subj = syntax.subject(tok) if tok.pos_ in {"VERB", "AUX"} else None
                 if subj is None or subj.i >= colon.i or tok.i in used:
                     continue
                 if self.is_cue(tok) or subj.lemma_.lower() in self.cues["nouns"]:
@@ -332,7 +329,7 @@ class QuoteFinder:
         for tok in (doc[i] for i in with_lemma(doc, self.cues["nouns"])):
             if tok.pos_ != "NOUN":
                 continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = syntax.child(tok, ("poss",))
             clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
             if owner is None or clause is None:
@@ -363,7 +360,7 @@ class QuoteFinder:
         complements, else for a parenthetical cue ("…, Mr. Clarke said, …") the clause around it."""
         doc = tok.doc
         chosen: set[int] = set()
-        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        comp = syntax.child(tok, ("ccomp", "xcomp"))
         if comp is not None and comp.i < tok.i and any(t.text in {":", ";"} for t in doc[comp.right_edge.i : tok.i]):
             comp = None  # "… fireworks on Friday: Republicans said …": the clause before the colon is not theirs
         speech = tok.lemma_.lower() in self.cues["verbs"]
@@ -412,7 +409,7 @@ class QuoteFinder:
         out: set[int] = set()
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in {"in", "on", "during", "at", "via", "through"}:
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = syntax.pobj(child)
                 if pobj is not None and (pobj.lemma_.lower() in self.cues["nouns"] or pobj.ent_type_ in {
                         "DATE", "TIME"}):
                     out |= {t.i for t in child.subtree}
@@ -426,7 +423,7 @@ class QuoteFinder:
         for tok in (doc[i] for i in with_text(doc, "according", lower=True)):
             if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
                 continue
-            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            pobj = syntax.pobj(doc[tok.i + 1])
             if pobj is None:
                 continue
             phrase = {t.i for t in tok.subtree} | {t.i for t in doc[tok.i + 1].subtree}
@@ -446,7 +443,7 @@ class QuoteFinder:
 
     def _nominal_cue(self, tok: Token) -> bool:
         """'A joint statement spoke of …', 'the statement said …': the subject is an utterance noun."""
-        subj = _subject(tok)
+        subj = syntax.subject(tok)
         return bool(subj is not None and tok.pos_ == "VERB" and subj.lemma_.lower() in self.cues["nouns"]
                     and (tok.lemma_.lower() in self.cues["verbs"] or tok.lemma_.lower() == "speak"))
 
@@ -495,7 +492,7 @@ def _pieces(doc: Doc, chosen: set[int]) -> list[Span]:
 
 def _mixed_content(cue: Token, quoted: Span) -> Span | None:
     """The reported clause of ``cue`` when it starts before the quotation marks and contains them."""
-    comp = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    comp = syntax.child(cue, ("ccomp", "xcomp"))
     if comp is None:
         return None
     if comp.i < cue.i:  # "Not paying taxes ''makes me smart,'' Trump said": the clause must end at the cue
@@ -521,15 +518,6 @@ def _only_quote(text: str, start: int, end: int, marks: list[Marked]) -> bool:
     return not re.sub(r"[\s“”\"'‘’.,:;…-]", "", rest)
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
-        return _subject(verb.head)
-    return None
-
-
 def _party(doc: Doc, tok: Token, index: dict[int, int]) -> Party:
     n = index.get(tok.i)
     if n is not None:
@@ -548,7 +536,7 @@ def _party(doc: Doc, tok: Token, index: dict[int, int]) -> Party:
 
 
 def _apposition(tok: Token) -> str | None:
-    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    appos = syntax.child(tok, ("appos",))
     if appos is None:
         return None
     return tok.doc[appos.left_edge.i : appos.right_edge.i + 1].text.strip(" ,.")
@@ -605,7 +593,7 @@ def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
     sent = span[-1].sent
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to":
-            pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+            pobj = syntax.pobj(tok.nbor(1))
             if pobj is not None:
                 return tok, tok.nbor(1), pobj
     return None

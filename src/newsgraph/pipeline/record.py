@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.common import doc_text
 from newsgraph.readers.files import InputDoc
+from newsgraph.vocab import MODALITIES, QUOTE_KINDS
 
 #: TIMEX3 values: dates to the day or time of day, weeks (and weekends), quarters, halves, seasons, decades and
 #: centuries, the REF values, durations ("P3Y", "P2Y6M", "PT5H") and sets or partly known dates ("XXXX-WXX-1").
@@ -21,7 +22,6 @@ TIMEX = re.compile(
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|P(\d+|X)(Y|M|W|D|Q|DE|CE|WE)(\d+[MD])?(T\d+H)?|PT(\d+|X)[HMS](\d+M)?"
     r"|XXXX(-WXX-[1-7]|-\d{2}|-XX-XX|-(SP|SU|FA|WI))?(T(MO|AF|EV|NI))?)$")
-MODALITIES = frozenset({"asserted", "intent", "request", "threat", "hypothetical", "denied", "possible"})
 
 
 def empty_record(meta: InputDoc) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def validate_record(rec: dict[str, Any]) -> list[str]:
         if m["actor"] is not None and m["actor"] not in actors:
             problems.append(f"mention {i}: unknown actor {m['actor']}")
     for i, q in enumerate(rec["quotes"]):
-        if q["kind"] not in {"direct", "indirect", "mixed"}:
+        if q["kind"] not in QUOTE_KINDS:
             problems.append(f"quote {i}: kind {q['kind']}")
         for start, end in q["content"]:
             span_ok(f"quote {i} content", start, end)

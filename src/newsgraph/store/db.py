@@ -28,8 +28,8 @@ from newsgraph.errors import ErrorCode, NewsgraphError, SetupError
 from newsgraph.store import dedup
 from newsgraph.store.rows import Analyzed, article_rows, error_row
 from newsgraph.store.schema import MIGRATIONS, SCHEMA_VERSION, create_statements
+from newsgraph.vocab import DEFAULT_STORE
 
-DEFAULT_DB = "newsgraph.duckdb"
 PID = re.compile(r"PID (\d+)")
 
 
@@ -47,7 +47,7 @@ class WriteResult:
 class Store:
     """A newsgraph DuckDB file. ``read_only`` stores never create or migrate anything."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float = 30.0) -> None:
+    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False, wait: float = 30.0) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.wait = wait
@@ -254,7 +254,7 @@ def _version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 @contextmanager
-def open_store(path: str | Path = DEFAULT_DB, read_only: bool = True, wait: float = 30.0) -> Iterator[Store]:
+def open_store(path: str | Path = DEFAULT_STORE, read_only: bool = True, wait: float = 30.0) -> Iterator[Store]:
     store = Store(path, read_only=read_only, wait=wait)
     try:
         yield store

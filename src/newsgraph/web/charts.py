@@ -16,9 +16,19 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-QUADS = (("verbal_coop", "#7fbf7b", "verbal cooperation"), ("material_coop", "#1b7837", "material cooperation"),
-         ("verbal_conflict", "#f4a582", "verbal conflict"), ("material_conflict", "#b2182b", "material conflict"))
+from newsgraph.vocab import QUADS, Quad
+
 DIRECTION_COLOURS = ("#2166ac", "#e08214")
+
+
+def quad_css(quads: tuple[Quad, ...]) -> str:
+    """CSS for the QuadClass badges ``.quad.q1`` … ``.q4``: each quad's colour, with dark text on light ones."""
+    rules = []
+    for q in quads:
+        r, g, b = (int(q.colour[i : i + 2], 16) for i in (1, 3, 5))
+        text = "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#fff"
+        rules.append(f".quad.q{q.code} {{ background: {q.colour}; color: {text}; }}")
+    return "\n".join(rules) + "\n"
 
 
 def goldstein_colour(value: float | None) -> str:
@@ -62,14 +72,15 @@ def dyad_svg(rows: list[dict[str, Any]], a: str, b: str, width: int = 820) -> Ma
                 continue
             x = centre - bar_w - 1 if side == 0 else centre + 1
             y = top + bar_h
-            for key, colour, label in QUADS:
-                n = row[key]
+            for quad in QUADS:
+                n = row[quad.key]
                 if not n:
                     continue
                 h = bar_h * n / peak
                 y -= h
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}">'
-                             f"<title>{escape(f'{period} {src}→{tgt}: {n} {label}')}</title></rect>")
+                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                             f'fill="{quad.colour}"><title>{escape(f"{period} {src}→{tgt}: {n} {quad.label}")}'
+                             "</title></rect>")
         if len(periods) <= 24 or i % math.ceil(len(periods) / 24) == 0:
             parts.append(_text(centre, height - 38, period[:7], "middle", 10))
     base = top + bar_h + gap
@@ -92,7 +103,7 @@ def dyad_svg(rows: list[dict[str, Any]], a: str, b: str, width: int = 820) -> Ma
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
                          f"<title>{escape(f'{period} {src}→{tgt}: mean Goldstein {value}')}</title></circle>")
     legend_y, x = height - 14, float(left)
-    for key_colour, label in [*((c, lab) for _, c, lab in QUADS),
+    for key_colour, label in [*((q.colour, q.label) for q in QUADS),
                               *zip(DIRECTION_COLOURS, (f"{a}→{b}", f"{b}→{a}"), strict=True)]:
         parts.append(f'<rect x="{x:.1f}" y="{legend_y - 9}" width="10" height="10" fill="{key_colour}"/>')
         parts.append(_text(x + 14, legend_y, label, "start", 10))

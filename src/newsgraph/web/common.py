@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph.store.db import Store
-from newsgraph.web.markup import QUAD_NAMES
+from newsgraph.vocab import QUAD_LABELS
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 1_000_000
@@ -70,7 +70,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["signed"] = lambda v: "" if v is None else f"{float(v):+.1f}"
-    env.globals["quad_names"] = QUAD_NAMES
+    env.globals["quad_names"] = QUAD_LABELS
     return env
 
 

@@ -14,7 +14,6 @@ from newsgraph.store.ingest import article_id
 from newsgraph.store.rows import Analyzed, article_rows
 from newsgraph.web.markup import actor_table, marks_of
 
-MODALITIES = ("asserted", "intent", "request", "threat", "hypothetical", "denied")
 WEB_SOURCE = "web"
 
 

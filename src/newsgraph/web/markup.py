@@ -19,8 +19,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from newsgraph.vocab import QUAD_LABELS
+
 KINDS = ("actor", "quote", "speaker", "addressee", "cue", "trigger", "time", "amount", "place")
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 @dataclass
@@ -105,7 +106,7 @@ def event_marks(parts: dict[str, Any], actors: dict[str, dict[str, Any]]) -> lis
             event=f"#{n + 1}", who=" + ".join(_name(actors, a) for a in e["source"] or []) + " → "
             + " + ".join(_name(actors, a) for a in e["target"] or []) or None,
             CAMEO=e["cameo"], PLOVER=f"{e['plover']}" + (f" ({e['mode']})" if e.get("mode") else ""),
-            Goldstein=e["goldstein"], QuadClass=f"{e['quad_class']} {QUAD_NAMES.get(e['quad_class'], '')}",
+            Goldstein=e["goldstein"], QuadClass=f"{e['quad_class']} {QUAD_LABELS.get(e['quad_class'], '')}",
             date=e.get("date"), date_how=e.get("date_how"), place=e.get("place"), modality=e["modality"],
             negated="yes" if e["negated"] else None, reported_by=_name(actors, e.get("reported_by"))
             if e.get("reported_by") else None, rule=e.get("pattern"), how=_evidence_how(e))

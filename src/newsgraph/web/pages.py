@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from newsgraph import vocab
 from newsgraph.analysis import query
 from newsgraph.store.db import Store
 from newsgraph.web import charts, data
@@ -33,6 +34,13 @@ PER_PAGE = 50
 
 def page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, template, context)
+
+
+@router.get("/quads.css", include_in_schema=False)
+def quad_styles() -> Response:
+    """The QuadClass badge colours, from the one table charts and plots use too (``vocab.QUADS``)."""
+    return Response(charts.quad_css(vocab.QUADS), media_type="text/css",
+                    headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/", summary="Overview page")
@@ -65,7 +73,7 @@ def events_page(request: Request, store: StoreDep, source: TextParam = None, tar
     filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article)
     result = checked(lambda: data.events(store, filters, PER_PAGE, (page_no - 1) * PER_PAGE))
     return page(request, "events.html", result=result, page_no=page_no, f=filters,
-                modalities=data.MODALITIES)
+                modalities=vocab.MODALITIES)
 
 
 @router.get("/actors", summary="Actors page")

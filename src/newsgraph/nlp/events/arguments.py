@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.kb.actors import KnowledgeBase
+from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor
 from newsgraph.nlp.events.lexicon import Pattern
 from newsgraph.nlp.extensions import Mention
+from newsgraph.nlp.syntax import direct_object
 
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
 ADDRESSED_ROOTS = frozenset({"02", "10", "11", "13"})  # appeal, demand, disapprove, threaten
@@ -64,17 +66,16 @@ def sources(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
             subj = subject(tok.head)  # light verbs: "the navies began a joint exercise", "held talks"
             found = scene.actors(subj) if subj is not None else []
         return unique(found)
-    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    agent = syntax.child(tok, ("agent",))
     if agent is not None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        return scene.actors(pobj) if pobj is not None else []
+        return scene.actors(syntax.pobj(agent))
     subj = subject(tok)
     return scene.actors(subj) if subj is not None else []
 
 
 def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
     found: list[str] = []
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    passive = syntax.child(tok, ("nsubjpass",))
     heads = [tok]
     obj = direct_object(tok)
     if pattern.objects and obj is not None:
@@ -83,15 +84,15 @@ def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
         for child in head.children:
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent billions to Kyiv"
                 if child.lower_ in pattern.targets or "dobj" in pattern.targets:
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        found += argument(pobj, pattern, scene)
+                    for obj_of in syntax.pobjs(child):
+                        found += argument(obj_of, pattern, scene)
             elif child.dep_ in {"dobj", "dative"} and "dobj" in pattern.targets:
                 # "impose sanctions": the constrained object is the thing, not the target
                 if not (pattern.objects and obj is not None and child.i == obj.i):
                     found += argument(child, pattern, scene)
             elif child.dep_ == "prep" and child.lower_ in pattern.targets:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    found += argument(pobj, pattern, scene)
+                for obj_of in syntax.pobjs(child):
+                    found += argument(obj_of, pattern, scene)
     if passive is not None:
         found += argument(passive, pattern, scene)
     if not found and pattern.objects and obj is not None:
@@ -99,7 +100,7 @@ def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
         subject_actors = sources(tok, pattern, scene)
         found += [a for a in actors_of_modifiers(obj, scene) if a not in subject_actors]
     if not found and tok.dep_ == "relcl" and "dobj" in pattern.targets and obj is None:
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = syntax.child(tok, ("nsubj",))
         if subj is not None and subj.tag_ not in {"WDT", "WP"}:  # "the officials it accuses": the gap
             found += argument(tok.head, pattern, scene)
     return unique(found)
@@ -118,9 +119,9 @@ def argument(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
         if child.dep_ == "poss":
             return scene.actors(child)
         if child.dep_ == "prep" and child.lower_ in {"by", "of", "from"}:  # "an offer from Kabul"
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and scene.actors(pobj):
-                return scene.actors(pobj)
+            by = scene.actors(syntax.pobj(child))
+            if by:
+                return by
     return list(scene.owner.get(tok.lemma_.lower(), []))
 
 
@@ -132,7 +133,7 @@ def affected(tok: Token, scene: Scene) -> list[str]:
     obj = direct_object(tok.head)
     if obj is None:
         return []
-    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    owner = syntax.child(obj, ("poss",))
     return scene.actors(owner or obj)
 
 
@@ -164,10 +165,10 @@ def recipient(tok: Token, source: list[str], scene: Scene) -> list[str]:
 def addressee_clause(tok: Token, source: list[str], scene: Scene) -> list[str]:
     """An appeal, demand, accusation or threat whose object is a clause is aimed at that clause's subject:
     "demanded that the US cancel the sale" → the US; "urged that Israel ease restrictions" → Israel."""
-    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    clause = next((c for c in syntax.children(tok, ("ccomp",)) if c.i > tok.i), None)
     if clause is None:
         return []
-    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = syntax.child(clause, ("nsubj", "nsubjpass"))
     if subj is None:
         return []  # "warned that it would not end the strike": a speaker's own plan is aimed at nobody
     return [a for a in scene.actors(subj) if a not in source]
@@ -177,9 +178,9 @@ def between(tok: Token, scene: Scene) -> list[str]:
     """Parties named by "between X and Y" inside the trigger's phrase ("calling for talks between …")."""
     for t in tok.subtree:
         if t.lower_ == "between" and t.dep_ == "prep":
-            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return scene.actors(pobj)
+            parties = syntax.pobj(t)
+            if parties is not None:
+                return scene.actors(parties)
     return []
 
 
@@ -190,44 +191,9 @@ def directions(source: list[str], target: list[str], pattern: Pattern) -> list[t
     return [(source, target)]
 
 
-def direct_object(tok: Token) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
-
-
 def subject(tok: Token) -> Token | None:
-    """The trigger's subject, looking up through xcomp/advcl/conj chains and relative clauses."""
-    current = tok
-    for _ in range(6):
-        subj = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
-        if subj is not None:
-            if subj.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
-                return current.head  # "the firms that supply …"
-            return subj
-        if current.dep_ == "relcl":
-            return current.head
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
-            controller = direct_object(current) or next(
-                (c for c in current.children if c.dep_ == "nsubjpass"), None)
-            if controller is not None:  # "accused X of supplying", "X was provoked into attacking": X acts
-                return controller
-            if current.dep_ == "relcl" and current.pos_ == "VERB":
-                return current.head  # "the firms it accuses of supplying …": the firms supply
-            continue
-        if current.dep_ in {"xcomp", "advcl", "conj", "acl"} and current.head.i != current.i:
-            if current.dep_ == "xcomp":  # "urging Beijing to scale back": the object of the head acts
-                obj = direct_object(current.head)
-                if obj is not None:
-                    return obj
-            if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
-                return current.head  # "Chinese firms supplying Russia's military"
-            current = current.head
-            continue
-        if current.pos_ in {"ADP", "ADJ", "ADV"} and current.dep_ in {"prep", "acomp", "attr", "advmod", "oprd"}:
-            current = current.head  # "Arnor is about to restore", "Syria is ready to send"
-            continue
-        break
-    return None
+    """The trigger's subject, or who performs it: through xcomp/advcl/conj/acl chains and relative clauses."""
+    return syntax.subject(tok, ("nsubj", "csubj"), ("xcomp", "advcl", "conj", "acl"), control=True)
 
 
 def actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]) -> list[str]:
@@ -256,7 +222,7 @@ def actors_of_modifiers(tok: Token, scene: Scene) -> list[str]:
     found: list[str] = []
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "on", "against"}:
-            found += [a for c in child.children if c.dep_ == "pobj" for a in scene.actors(c)]
+            found += [a for c in syntax.pobjs(child) for a in scene.actors(c)]
         elif child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in scene.index:
             found += scene.actors(child)
     return unique(found)

@@ -8,6 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text
 
 #: links that may be climbed from the trigger up to the node shared with a time expression
@@ -66,7 +67,7 @@ def date_for(doc: Doc, tok: Token) -> tuple[str | None, str]:
 
 def simple_past(tok: Token) -> bool:
     """'condemned', 'was rejected' — not 'has supplied' (the perfect reaches into the present)."""
-    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    aux = syntax.auxiliaries(tok)
     if tok.tag_ == "VBD":
         return not aux & {"has", "have"}
     return tok.tag_ == "VBN" and bool(aux & {"was", "were"}) and not aux & {"has", "have", "had"}

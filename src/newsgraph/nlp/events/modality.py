@@ -8,6 +8,9 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp import syntax
+from newsgraph.vocab import FUTURE_AUX, POSSIBLE_AUX
+
 #: CAMEO codes an announced action takes: "will provide aid" is an expressed intent to provide aid (033), "will
 #: strike" a threat of military force (138). Longest matching prefix wins; codes without an entry keep their own.
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
@@ -24,15 +27,13 @@ INTENT_HEADS = frozenset({"ready", "willing", "prepared", "determined", "set", "
 REQUEST_HEADS = frozenset({"urge", "ask", "call", "demand", "press", "request", "appeal", "encourage", "tell"})
 THREAT_HEADS = frozenset({"threaten", "warn"})
 DENY_HEADS = frozenset({"deny", "dismiss", "refute"})
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-POSSIBLE_AUX = frozenset({"may", "might", "could"})
 
 
 def modality_of(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
     """(modality, negated, the actor whose quote holds the trigger)."""
     negated = any(c.dep_ == "neg" for c in tok.children)
     modality = "asserted"
-    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    aux = syntax.auxiliaries(tok)
     chain = [tok]
     head = tok
     while head.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and head.head.i != head.i and len(chain) < 5:
@@ -40,7 +41,7 @@ def modality_of(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
         chain.append(head)
     for link, parent in pairwise(chain):
         lemma = parent.lemma_.lower()
-        aux |= {c.lower_ for c in parent.children if c.dep_ == "aux"} if link.dep_ == "xcomp" else set()
+        aux |= syntax.auxiliaries(parent, ("aux",)) if link.dep_ == "xcomp" else set()
         negated = negated or (link.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
         if link.dep_ == "xcomp" and lemma in REQUEST_HEADS:
             modality = "request"

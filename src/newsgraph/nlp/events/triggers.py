@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.nlp import syntax
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable
 
 PERSON_ENTS = frozenset({"PERSON", "NORP"})  # what an "@person" object constraint accepts
@@ -36,13 +37,12 @@ def objects_hold(tok: Token, pattern: Pattern) -> bool:
     name or a nationality ("will release Ana Ruiz", "freed three Britons"); ``@any`` for any object at all
     ("returned the documents to Peru")."""
     if pattern.pos == "NOUN":
-        return lemmas_hold({c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}, pattern)
-    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
-    for clause in (c for c in tok.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)):
-        objects += [c for c in clause.children if c.dep_ == "nsubj"]  # "allowed refugees to return"
+        return lemmas_hold({c.lemma_.lower() for c in syntax.children(tok, ("compound", "amod"))}, pattern)
+    objects = syntax.children(tok, ("dobj", "attr", "nsubjpass"))
+    for clause in (c for c in syntax.children(tok, ("ccomp",)) if any(a.lower_ == "to" for a in c.children)):
+        objects += syntax.children(clause, ("nsubj",))  # "allowed refugees to return"
     if pattern.prep:
-        objects += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == pattern.prep
-                    for o in c.children if o.dep_ == "pobj"]
+        objects += syntax.pobjs(tok, (pattern.prep,))
     for obj in objects:
         if "@any" in pattern.objects or ("@person" in pattern.objects and names_people(obj)):
             return True
@@ -66,7 +66,7 @@ def object_lemmas(obj: Token) -> set[str]:
     lemmas = {obj.lemma_.lower()}
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            lemmas |= {c.lemma_.lower() for c in child.children if c.dep_ == "pobj"}
+            lemmas |= {c.lemma_.lower() for c in syntax.pobjs(child)}
         elif child.dep_ in {"compound", "amod"}:  # "curfew hours", "aid package", "martial law"
             lemmas.add(child.lemma_.lower())
     return lemmas

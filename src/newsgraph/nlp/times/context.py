@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsgraph.dates import parse_day
+from newsgraph.nlp import syntax
 from newsgraph.nlp.times.lexicon import LEX
+from newsgraph.vocab import FUTURE_AUX
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'d"})
 
 
@@ -60,7 +61,7 @@ def tense(span: Span) -> str | None:
 
 
 def _verb_tense(verb: Token, depth: int) -> str | None:
-    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    aux = syntax.auxiliaries(verb)
     if aux & FUTURE_AUX or (verb.lemma_ in LEX.scheduling_verbs and verb.tag_ != "VBD"):
         return "future"
     if verb.tag_ == "VB" and "to" in aux:  # "plans to vote Friday" looks ahead; "gathered to mark" does not

@@ -1,0 +1,96 @@
+"""The shared vocabulary (``newsgraph.vocab``) and parse helpers (``nlp.syntax``): one definition each, used
+everywhere. The syntax tests build their parses by hand, so they need no model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsgraph import vocab
+from newsgraph.config import Settings
+from newsgraph.nlp import syntax
+from newsgraph.nlp.build import STAGE_FACTORIES, stage_needs
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "newsgraph"
+ENGLISH = spacy.blank("en").vocab  # lower-case forms and the like, no model
+
+
+def parse(words: list[str], heads: list[int], deps: list[str], pos: list[str] | None = None,
+          tags: list[str] | None = None) -> Doc:
+    """A Doc with a parse we write ourselves: ``heads`` are absolute token indices."""
+    return Doc(ENGLISH, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_stage_dependencies_come_from_the_factories_declarations() -> None:
+    assert tuple(STAGE_FACTORIES) == vocab.STAGES
+    assert Settings().stages == vocab.DEFAULT_STAGES
+    assert stage_needs() == {
+        "actors": (), "coref": ("actors",), "times": (), "amounts": ("times",), "places": ("actors", "coref"),
+        "quotes": ("actors", "coref"), "events": ("actors", "coref", "times", "places", "quotes"),
+    }
+
+
+def test_quad_table_is_complete_and_ordered() -> None:
+    assert [q.code for q in vocab.QUADS] == [1, 2, 3, 4]
+    assert vocab.QuadClass(3).quad.key == "verbal_conflict"
+    assert vocab.QUAD_LABELS[4] == "material conflict"
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", q.colour) for q in vocab.QUADS)
+
+
+def test_record_modalities_are_the_vocabulary() -> None:
+    assert vocab.MODALITIES == ("asserted", "intent", "request", "threat", "hypothetical", "denied", "possible")
+    assert vocab.Modality.ASSERTED == "asserted"
+
+
+@pytest.mark.parametrize("literal", ['"newsgraph.duckdb"', '"verbal cooperation"', '"hypothetical"'])
+def test_no_copy_of_a_vocabulary_outside_vocab(literal: str) -> None:
+    """The default store name, QuadClass labels and the modality list are spelled out in vocab.py only
+    (the event coder names the modalities it assigns, so it may use their words)."""
+    allowed = {SRC / "vocab.py", SRC / "nlp" / "events.py"}
+    found = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if p not in allowed
+             and "nlp/events/" not in p.as_posix() and literal in p.read_text(encoding="utf-8")]
+    assert not found, f"{literal} spelled out in {found}: import it from newsgraph.vocab"
+
+
+def test_pobj_of_a_preposition_and_of_a_head() -> None:
+    # "China sent aid to Kyiv"
+    doc = parse(["China", "sent", "aid", "to", "Kyiv"], [1, 1, 1, 1, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"])
+    assert syntax.pobj(doc[3]).text == "Kyiv"
+    assert syntax.pobj(doc[1], {"to"}).text == "Kyiv"
+    assert syntax.pobj(doc[1], {"from"}) is None
+    assert syntax.pobj(None) is None
+    assert [t.text for t in syntax.pobjs(doc[1], {"to", "for"})] == ["Kyiv"]
+    assert syntax.direct_object(doc[1]).text == "aid"
+    assert syntax.child(doc[1], ("nsubj",)).text == "China"
+
+
+def test_subject_climbs_coordination_and_complements() -> None:
+    # "Exports rose and reached records": the subject of "reached" is that of "rose"
+    doc = parse(["Exports", "rose", "and", "reached", "records"], [1, 1, 1, 1, 3],
+                ["nsubj", "ROOT", "cc", "conj", "dobj"])
+    assert syntax.subject(doc[3]).text == "Exports"
+    assert syntax.subject(doc[3], through=("xcomp",)) is None  # not through a link it was not told to follow
+
+
+def test_controlled_subject_is_who_acts() -> None:
+    # "Washington urged Beijing to stop": Beijing is to stop (object control)
+    doc = parse(["Washington", "urged", "Beijing", "to", "stop"], [1, 1, 1, 4, 1],
+                ["nsubj", "ROOT", "dobj", "aux", "xcomp"], pos=["PROPN", "VERB", "PROPN", "PART", "VERB"])
+    assert syntax.subject(doc[4], ("nsubj", "csubj"), ("xcomp", "advcl", "conj", "acl"), control=True).text == \
+        "Beijing"
+    assert syntax.subject(doc[4]).text == "Washington"  # the grammatical subject, without control
+    # "the firms that supply Russia": the relative pronoun stands for "firms"
+    doc = parse(["the", "firms", "that", "supply", "Russia"], [1, 1, 3, 1, 3],
+                ["det", "ROOT", "nsubj", "relcl", "dobj"], tags=["DT", "NNS", "WDT", "VBP", "NNP"])
+    assert syntax.subject(doc[3], control=True).text == "firms"
+    assert syntax.subject(doc[3]).text == "that"
+
+
+def test_auxiliaries() -> None:
+    doc = parse(["sanctions", "will", "be", "lifted"], [3, 3, 3, 3], ["nsubjpass", "aux", "auxpass", "ROOT"])
+    assert syntax.auxiliaries(doc[3]) == {"will", "be"}
+    assert syntax.auxiliaries(doc[3]) & vocab.FUTURE_AUX == {"will"}
