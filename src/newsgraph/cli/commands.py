@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from newsgraph.cli import corpus as cli_corpus
+from newsgraph.cli import watch as cli_watch
 from newsgraph.cli import web as cli_web
 from newsgraph.errors import ErrorCode, NewsgraphError
 
@@ -26,6 +27,7 @@ app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
 cli_corpus.register(app)
 cli_web.register(app)
+cli_watch.register(app)
 
 
 class Format(StrEnum):

@@ -86,16 +86,31 @@ def _path(path: Path, published: str | None, fetch: bool, limits: FetchLimits) -
 
 def _url(url: str, published: str | None, fetch: bool, limits: FetchLimits) -> Iterator[tuple[InputDoc, str]]:
     try:
-        data, content_type = download(url, limits)
+        items = read_url(url, published, fetch, limits)
     except DocumentError as err:
         yield InputDoc(url, "", published, url=url, error=err), url
         return
+    yield from items
+
+
+def read_url(url: str, published: str | None = None, fetch: bool = False,
+             limits: FetchLimits | None = None) -> list[tuple[InputDoc, str]]:
+    """The documents of a feed or page URL: one per feed item, else the page itself. A failed download of
+    ``url`` raises E017 (``DocumentError``) — ``newsgraph watch`` retries it later; a failed download of one
+    item's page (``fetch``) is that item's error document."""
+    limits = limits or FetchLimits()
+    data, content_type = download(url, limits)
     if "xml" in content_type or "rss" in content_type or "atom" in content_type or data.lstrip()[:5] == b"<?xml":
         items = list(_feed(data, url, published, fetch, limits))
-        if items:
-            yield from items
-            return
-    yield html_document(data, url, published, url=url), url
+        if items or _is_feed(data):
+            return items  # a feed with no items (yet) has nothing to read, it is no page
+    return [(html_document(data, url, published, url=url), url)]
+
+
+def _is_feed(data: bytes) -> bool:
+    import feedparser
+
+    return bool(feedparser.parse(data).get("version"))
 
 
 def download(url: str, limits: FetchLimits) -> tuple[bytes, str]:

@@ -93,11 +93,29 @@ def ingest(
     on_progress: Callable[[IngestSummary], None] | None = None,
     hold: bool = False,
     engine: Any = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Ingest ``args`` into ``store``. Analysis runs on ``engine`` (see ``newsgraph.engines``; default: in this
     process, with the analyzer ``analyze()`` returns, built only when the first new document needs it — a re-run
     over a stored corpus never loads the model). ``hold`` keeps the store open between batches (faster, but
     readers wait until the run ends)."""
+    return ingest_documents(expand(args, published, fetch, limits), store, analyze, batch_size, on_progress, hold,
+                            engine, should_stop)
+
+
+def ingest_documents(
+    documents: Iterable[tuple[InputDoc, str]],
+    store: Store,
+    analyze: Callable[[], AnalyzeFn] | None = None,
+    batch_size: int = 64,
+    on_progress: Callable[[IngestSummary], None] | None = None,
+    hold: bool = False,
+    engine: Any = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> IngestSummary:
+    """Ingest ``(document, source)`` pairs (as ``readers.sources.expand`` yields them); see ``ingest``. When
+    ``should_stop()`` turns true no further batch is started: the batches already read are analysed and
+    written, so a stop never loses one."""
     from newsgraph.engines import SerialEngine
 
     if engine is None:
@@ -114,7 +132,7 @@ def ingest(
             on_progress(summary)
 
     def new_batches() -> Iterator[list[InputDoc]]:
-        for batch in _batches(expand(args, published, fetch, limits), batch_size):
+        for batch in _batches(_until(iter(documents), should_stop), batch_size):
             summary.seen += len(batch)
             ids = [article_id(doc, source) for doc, source in batch]
             known = store.known(ids)
@@ -153,6 +171,15 @@ def ingest(
         store.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _until(pairs: Iterator[tuple[InputDoc, str]], should_stop: Callable[[], bool] | None
+           ) -> Iterator[tuple[InputDoc, str]]:
+    """``pairs`` until ``should_stop()`` turns true (checked before each document is read)."""
+    for pair in pairs:
+        if should_stop is not None and should_stop():
+            return
+        yield pair
 
 
 def _batches(pairs: Iterator[tuple[InputDoc, str]], size: int) -> Iterator[list[tuple[InputDoc, str]]]:
