@@ -18,6 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsgraph.nlp.rejections import reject
 from newsgraph.nlp.times.lexicon import LEX
 from newsgraph.nlp.times.words import COUNT, TIMEWORD, clean
 
@@ -57,7 +58,7 @@ def candidates(doc: Doc) -> list[tuple[Span, str]]:
             if reason is None:
                 out.append((shaped, "pattern" if span.label_ == "PATTERN" else "ner"))
             else:
-                log.debug("time candidate %r rejected: %s", shaped.text, reason)
+                reject(log, f"times:{reason}", shaped)
     return out
 
 
