@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.vocab import DEFAULT_STORE
 
 err_console = Console(stderr=True, highlight=False)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -29,7 +30,7 @@ def parse_duration(value: str) -> float:
 
 def watch(
     inputs: Annotated[list[str], typer.Argument(help="Feed or page URLs, feed files or directories to watch.")],
-    db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path("newsgraph.duckdb"),
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path(DEFAULT_STORE),
     every: Annotated[str, typer.Option(help="Time from one round's start to the next: 30s, 15m, 2h, 1d.")] = "15m",
     rounds: Annotated[int | None, typer.Option(help="Stop after this many rounds (default: until stopped).")] = None,
     max_backoff: Annotated[str, typer.Option(help="Longest wait before retrying a feed that keeps failing.")] = "6h",
