@@ -22,6 +22,8 @@ class Settings:
     model: str = ""
     #: extra actor files (YAML, same schema as the shipped ones) layered over the knowledge base.
     actor_files: tuple[str, ...] = ()
+    #: extra event pattern files (the format of nlp/events/data/README.md), tried before the shipped patterns.
+    pattern_files: tuple[str, ...] = ()
     #: documents longer than this many characters become an E004 error record.
     max_chars: int = 1_000_000
     #: below this share of English function words a document is reported as not English (E005).
@@ -41,7 +43,7 @@ class Settings:
     def with_overrides(self, **values: Any) -> Settings:
         known = {f.name for f in fields(self)}
         clean = {k: v for k, v in values.items() if v is not None and k in known}
-        for key in ("actor_files", "stages"):
+        for key in ("actor_files", "pattern_files", "stages"):
             if key in clean:
                 clean[key] = tuple(clean[key])
         return replace(self, **clean)

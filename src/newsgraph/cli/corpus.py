@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pyarrow as pa
 import typer
@@ -16,6 +16,9 @@ from rich.table import Table
 from newsgraph.cli.layout import Section, clip, show
 from newsgraph.errors import NewsgraphError
 from newsgraph.vocab import DEFAULT_STORE, MODALITIES, QUADS
+
+if TYPE_CHECKING:
+    from newsgraph.config import Settings
 
 DB_HELP = "The DuckDB store file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
@@ -100,6 +103,16 @@ def _limit(limit: int) -> int | None:
 
 
 # ---- ingest ---------------------------------------------------------------------------------------------------
+PatternsOption = Annotated[list[Path] | None, typer.Option(
+    "--patterns", help="Extra event pattern file (YAML, see nlp/events/data/README.md); repeatable.")]
+
+
+def with_patterns(settings: Settings, patterns: list[Path] | None) -> Settings:
+    """``settings`` with the user's pattern files added after those of newsgraph.toml."""
+    extra = tuple(str(p) for p in patterns or [])
+    return settings.with_overrides(pattern_files=(*settings.pattern_files, *extra)) if extra else settings
+
+
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs (quote them), .jsonl corpora, "
                                                      "RSS/Atom feeds (files or URLs), article URLs, or -.")],
@@ -112,6 +125,7 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = 64,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
+    patterns: PatternsOption = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
     hold: Annotated[bool, typer.Option(help="Keep the store open for the whole run (a little faster; readers "
                                             "wait until it ends).")] = False,
@@ -145,7 +159,7 @@ def ingest(
     from newsgraph.store.ingest import ingest as run_ingest
 
     try:
-        settings = load_settings(config, model=model)
+        settings = with_patterns(load_settings(config, model=model), patterns)
         extra = tuple(str(p) for p in actors or [])
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import yaml
+
 from newsgraph.errors import ErrorCode, SetupError
 
 
@@ -58,3 +60,14 @@ def load_ontology() -> Ontology:
             except (KeyError, ValueError, AttributeError) as err:
                 raise SetupError(ErrorCode.DATA_FILE, f"cameo.csv row {row}: {err!r}") from err
     return Ontology(codes)
+
+
+@lru_cache(maxsize=1)
+def plover_types() -> frozenset[str]:
+    """The names of the current PLOVER event types (``data/plover.yaml``)."""
+    path = resources.files("newsgraph.kb") / "data" / "plover.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return frozenset(str(t["name"]).upper() for t in data["types"])
+    except (yaml.YAMLError, KeyError, TypeError) as err:
+        raise SetupError(ErrorCode.DATA_FILE, f"plover.yaml: {err!r}") from err

@@ -80,6 +80,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
             config["actor_files"] = files
         if stage == "events":
             config["keep_unattached"] = settings.keep_unattached_events
+            config["pattern_files"] = list(settings.pattern_files)
         if stage == "places":
             if settings.places_min_population not in {500, 1000, 5000, 15000}:
                 raise SetupError(ErrorCode.CONFIG, "places_min_population must be 500, 1000, 5000 or 15000, not "

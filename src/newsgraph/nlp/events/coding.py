@@ -9,19 +9,22 @@ from newsgraph.kb.ontology import Ontology
 from newsgraph.nlp.events.dating import date_for, place_for
 from newsgraph.nlp.events.evidence import evidence
 from newsgraph.nlp.events.lexicon import Pattern
-from newsgraph.nlp.events.modality import modality_of, recode
+from newsgraph.nlp.events.modality import ModalityRules, modality_of, recode
 from newsgraph.nlp.extensions import Event
 
 
-def build(doc: Doc, tok: Token, pattern: Pattern, source: list[str], target: list[str],
-          ontology: Ontology) -> Event:
+def build(doc: Doc, tok: Token, pattern: Pattern, source: list[str], target: list[str], ontology: Ontology,
+          rules: ModalityRules) -> Event:
     date, date_how = date_for(doc, tok)
-    modality, negated, reporter = modality_of(doc, tok)
-    cameo = recode(pattern.cameo, modality, negated)
+    modality, negated, reporter = modality_of(doc, tok, rules)
+    cameo = recode(pattern.cameo, modality, negated, rules)
     code = ontology.get(cameo)
+    plover, mode = code.plover, code.mode
+    if pattern.plover and cameo == pattern.cameo and pattern.plover != plover:
+        plover, mode = pattern.plover, None  # the pattern knows the PLOVER type better than its CAMEO code
     sent = tok.sent
     return Event(
-        source=source, target=target, cameo=cameo, plover=code.plover, mode=code.mode,
+        source=source, target=target, cameo=cameo, plover=plover, mode=mode,
         context=list(code.context), goldstein=code.goldstein, quad_class=code.quad_class,
         trigger=(tok.idx, tok.idx + len(tok.text)), sentence=(sent.start_char, sent.end_char),
         date=date, date_how=date_how, place=place_for(doc, tok), negated=negated, modality=modality,

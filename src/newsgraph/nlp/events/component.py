@@ -11,6 +11,7 @@ from newsgraph.nlp.common import mention_at
 from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, directions
 from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
+from newsgraph.nlp.events.modality import ModalityRules, load_modality
 from newsgraph.nlp.events.triggers import match
 from newsgraph.nlp.extensions import Event
 
@@ -21,13 +22,14 @@ from newsgraph.nlp.extensions import Event
 def make_events(nlp: Language, name: str, pattern_files: list[str], keep_unattached: bool,
                 actor_files: list[str]) -> EventCoder:
     return EventCoder(load_patterns(tuple(pattern_files)), load_ontology(), keep_unattached,
-                      load_kb(tuple(actor_files)))
+                      load_kb(tuple(actor_files)), load_modality())
 
 
 class EventCoder:
     def __init__(self, patterns: PatternTable, ontology: Ontology, keep_unattached: bool,
-                 kb: KnowledgeBase) -> None:
+                 kb: KnowledgeBase, rules: ModalityRules) -> None:
         self.patterns = patterns
+        self.rules = rules
         self.ontology = ontology
         self.keep_unattached = keep_unattached
         self.kb = kb
@@ -59,5 +61,5 @@ class EventCoder:
         obj = direct_object(tok)
         if obj is not None and source and obj.i not in scene.index:
             scene.owner[obj.lemma_.lower()] = source
-        return [build(scene.doc, tok, pattern, src, tgt, self.ontology)
+        return [build(scene.doc, tok, pattern, src, tgt, self.ontology, self.rules)
                 for src, tgt in directions(source, target, pattern)]

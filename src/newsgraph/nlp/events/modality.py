@@ -4,32 +4,65 @@ action takes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.kb.ontology import load_ontology
 from newsgraph.nlp import syntax
+from newsgraph.nlp.events.datafile import DataFileError, Entry, check_keys, line_of, read, words
+from newsgraph.nlp.events.lexicon import DATA
 from newsgraph.vocab import FUTURE_AUX, POSSIBLE_AUX
 
-#: CAMEO codes an announced action takes: "will provide aid" is an expressed intent to provide aid (033), "will
-#: strike" a threat of military force (138). Longest matching prefix wins; codes without an entry keep their own.
-INTENT_OF = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-             "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
-             "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
-#: A refused action ("will not lift the embargo", "would not meet") is coded as CAMEO codes refusals.
-REFUSAL_OF = {"03": "120", "04": "125", "05": "120", "06": "121", "061": "1211", "062": "1212", "07": "122",
-              "08": "124", "081": "1241", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
-THREAT_OF = {"16": "131", "163": "1312", "17": "137", "18": "138", "19": "1384", "191": "1381", "192": "1382",
-             "20": "1385"}
-INTENT_HEADS = frozenset({"ready", "willing", "prepared", "determined", "set", "eager", "keen", "about",
-                          "plan", "intend", "want", "seek", "vow", "pledge", "promise", "aim",
-                          "prepare", "hope", "expect", "decide", "agree", "offer", "try", "attempt"})
-REQUEST_HEADS = frozenset({"urge", "ask", "call", "demand", "press", "request", "appeal", "encourage", "tell"})
-THREAT_HEADS = frozenset({"threaten", "warn"})
-DENY_HEADS = frozenset({"deny", "dismiss", "refute"})
+HEADS = ("intent", "request", "threat", "denial")  # the keys of ``heads:``
+RECODES = ("intent", "threat", "refusal")  # the keys of ``recode:``
 
 
-def modality_of(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
+@dataclass(frozen=True)
+class ModalityRules:
+    """The words that set an event's modality and the codes announced actions take (``data/modality.yaml``)."""
+
+    intent_heads: frozenset[str]
+    request_heads: frozenset[str]
+    threat_heads: frozenset[str]
+    deny_heads: frozenset[str]
+    conditions: frozenset[str]
+    intent_of: dict[str, str]
+    threat_of: dict[str, str]
+    refusal_of: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_modality() -> ModalityRules:
+    where = "modality.yaml"
+    doc = check_keys(read(DATA / where, where), where, 1, {"heads", "conditions", "recode"},
+                     {"heads", "conditions", "recode"})
+    heads = check_keys(doc["heads"], where, line_of(doc, "heads"), set(HEADS), set(HEADS))
+    recodes = check_keys(doc["recode"], where, line_of(doc, "recode"), set(RECODES), set(RECODES))
+
+    def bag(entry: Entry, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in words(entry[key], where, line_of(entry, key), key))
+
+    recoded = {key: _recoding(recodes[key], where, line_of(recodes, key)) for key in RECODES}
+    return ModalityRules(
+        intent_heads=bag(heads, "intent"), request_heads=bag(heads, "request"), threat_heads=bag(heads, "threat"),
+        deny_heads=bag(heads, "denial"), conditions=bag(doc, "conditions"), intent_of=recoded["intent"], threat_of=recoded["threat"],
+        refusal_of=recoded["refusal"])
+
+
+def _recoding(table: object, where: str, line: int) -> dict[str, str]:
+    """A table CAMEO prefix → CAMEO code whose keys and values are codes of the CAMEO table."""
+    ontology = load_ontology()
+    entry = check_keys(table, where, line, set(ontology.codes))
+    for prefix, code in entry.items():
+        if not isinstance(code, str) or code not in ontology:
+            raise DataFileError(where, entry.lines[prefix], f"{code!r} is not a CAMEO code of kb/data/cameo.csv")
+    return dict(entry)
+
+
+def modality_of(doc: Doc, tok: Token, rules: ModalityRules) -> tuple[str, bool, str | None]:
     """(modality, negated, the actor whose quote holds the trigger)."""
     negated = any(c.dep_ == "neg" for c in tok.children)
     modality = "asserted"
@@ -43,18 +76,18 @@ def modality_of(doc: Doc, tok: Token) -> tuple[str, bool, str | None]:
         lemma = parent.lemma_.lower()
         aux |= syntax.auxiliaries(parent, ("aux",)) if link.dep_ == "xcomp" else set()
         negated = negated or (link.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
-        if link.dep_ == "xcomp" and lemma in REQUEST_HEADS:
+        if link.dep_ == "xcomp" and lemma in rules.request_heads:
             modality = "request"
             break
-        if link.dep_ == "xcomp" and lemma in THREAT_HEADS:
+        if link.dep_ == "xcomp" and lemma in rules.threat_heads:
             modality = "threat"
             break
-        if link.dep_ == "ccomp" and lemma in DENY_HEADS:
+        if link.dep_ == "ccomp" and lemma in rules.deny_heads:
             modality = "denied"
             break
-        if link.dep_ == "xcomp" and lemma in INTENT_HEADS:
+        if link.dep_ == "xcomp" and lemma in rules.intent_heads:
             modality = "intent"
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+    if any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in tok.children):
         modality = "hypothetical"
     elif modality == "asserted" and aux & FUTURE_AUX:
         modality = "intent"
@@ -71,13 +104,13 @@ def reported_by(doc: Doc, tok: Token) -> str | None:
     return None
 
 
-def recode(cameo: str, modality: str, negated: bool) -> str:
+def recode(cameo: str, modality: str, negated: bool, rules: ModalityRules) -> str:
     """The code an announced action takes ("will provide aid" → 033, "will strike" → 138) or a refused one
     ("will not lift the embargo" → 1244)."""
     if modality in {"intent", "threat"} and not negated:
-        return announced(cameo, INTENT_OF) or announced(cameo, THREAT_OF) or cameo
+        return announced(cameo, rules.intent_of) or announced(cameo, rules.threat_of) or cameo
     if modality == "intent" and negated:
-        return announced(cameo, REFUSAL_OF) or cameo
+        return announced(cameo, rules.refusal_of) or cameo
     return cameo
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from newsgraph.nlp import syntax
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable
 
-PERSON_ENTS = frozenset({"PERSON", "NORP"})  # what an "@person" object constraint accepts
+PERSON_ENTS = frozenset({"PERSON", "NORP"})  # what a PERSON object constraint accepts
 
 
 def match(patterns: PatternTable, tok: Token) -> Pattern | None:
@@ -33,26 +33,22 @@ def objects_hold(tok: Token, pattern: Pattern) -> bool:
     A verb's objects are its direct object, a passive's subject ("the vessels were released"), the subject of its
     infinitive clause ("allowed refugees to return") and, for a pattern with a required preposition, that
     preposition's object ("went on strike", "beat him to death"); a noun's are its own modifiers ("hunger
-    strike"). An item "joint+drill" asks for both words; ``@person`` for an object that names people, a person's
-    name or a nationality ("will release Ana Ruiz", "freed three Britons"); ``@any`` for any object at all
+    strike"). An item "joint+drill" asks for both words; ``PERSON`` for an object that names people, a person's
+    name or a nationality ("will release Ana Ruiz", "freed three Britons"); ``ANY`` for any object at all
     ("returned the documents to Peru")."""
     if pattern.pos == "NOUN":
-        return lemmas_hold({c.lemma_.lower() for c in syntax.children(tok, ("compound", "amod"))}, pattern)
+        return pattern.objects.hold({c.lemma_.lower() for c in syntax.children(tok, ("compound", "amod"))})
     objects = syntax.children(tok, ("dobj", "attr", "nsubjpass"))
     for clause in (c for c in syntax.children(tok, ("ccomp",)) if any(a.lower_ == "to" for a in c.children)):
         objects += syntax.children(clause, ("nsubj",))  # "allowed refugees to return"
     if pattern.prep:
         objects += syntax.pobjs(tok, (pattern.prep,))
     for obj in objects:
-        if "@any" in pattern.objects or ("@person" in pattern.objects and names_people(obj)):
+        if pattern.objects.anything or (pattern.objects.person and names_people(obj)):
             return True
-        if lemmas_hold(object_lemmas(obj), pattern):
+        if pattern.objects.hold(object_lemmas(obj)):
             return True
     return False
-
-
-def lemmas_hold(lemmas: set[str], pattern: Pattern) -> bool:
-    return any(all(part in lemmas for part in item.split("+")) for item in pattern.objects)
 
 
 def names_people(obj: Token) -> bool:
