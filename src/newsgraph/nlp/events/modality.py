@@ -48,8 +48,8 @@ def load_modality() -> ModalityRules:
     recoded = {key: _recoding(recodes[key], where, line_of(recodes, key)) for key in RECODES}
     return ModalityRules(
         intent_heads=bag(heads, "intent"), request_heads=bag(heads, "request"), threat_heads=bag(heads, "threat"),
-        deny_heads=bag(heads, "denial"), conditions=bag(doc, "conditions"), intent_of=recoded["intent"], threat_of=recoded["threat"],
-        refusal_of=recoded["refusal"])
+        deny_heads=bag(heads, "denial"), conditions=bag(doc, "conditions"), intent_of=recoded["intent"],
+        threat_of=recoded["threat"], refusal_of=recoded["refusal"])
 
 
 def _recoding(table: object, where: str, line: int) -> dict[str, str]:
