@@ -1,0 +1,180 @@
+"""Steps 2 and 5: direct quotations and transcript lines.
+
+A direct quote finds its cue outside the marks in the sentences it touches: a verb of saying with its subject
+(before or after: "said Hoo Tiang Boon"), a signature after a dash ("― Carla Sanchez"), a transcript label
+("PENCE: …") or "according to X"; then its addressee ("told Putin") and the speaker's apposition. Transcript
+paragraphs ("WALLACE: Do you really see…") and signed lines give the rest of the paragraph to the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp import syntax
+from newsgraph.nlp.common import doc_text
+from newsgraph.nlp.extensions import Party, Quote
+from newsgraph.nlp.quotes.content import mixed_content
+from newsgraph.nlp.quotes.lexicon import Lexicon
+from newsgraph.nlp.quotes.marks import Marked, paragraphs
+from newsgraph.nlp.quotes.speakers import apposition, party
+
+TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s+(\S.*)")
+HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}):\s+(\S.*)")
+SIGNED_LINE = re.compile(r"([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})\s[―—]\s+(\S.*)")
+DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def is_cue(lex: Lexicon, tok: Token) -> bool:
+    """Is ``tok`` a verb of saying (with its particle, where the lexicon asks for one)?"""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"} or lemma not in lex.verbs:
+        return False
+    if tok.dep_ == "ccomp" and is_cue(lex, tok.head):
+        return False  # "the statement said both sides believe …": the outer verb is the cue
+    particles = lex.with_particle.get(lemma)
+    if particles is not None:
+        return any(c.lower_ in particles for c in tok.children)
+    return True
+
+
+def addressee(lex: Lexicon, doc: Doc, cue: Token, index: dict[int, int]) -> Party | None:
+    if cue.lemma_.lower() in lex.addressee_verbs:
+        obj = syntax.child(cue, ("dobj", "dative"))
+        if obj is not None and obj.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return party(doc, obj, index)
+    to = syntax.pobj(cue, ("to",))
+    return party(doc, to, index) if to is not None else None
+
+
+def _candidates(lex: Lexicon, doc: Doc, span: Span) -> list[Token]:
+    """Cue verbs outside the marks in the sentences the quote touches, nearest first."""
+    sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    own = set(sents)
+    after = span.end + 1
+    if after < len(doc):
+        sents.setdefault(doc[after].sent.start, doc[after].sent)
+    candidates: list[Token] = []
+    for start, sent in sents.items():
+        for tok in sent:
+            if span.start - 1 <= tok.i <= span.end or not is_cue(lex, tok):
+                continue
+            if start not in own and tok.i - span.end > 4:
+                continue  # the next sentence lends its cue only when the parser cut "…,” he said" off
+            candidates.append(tok)
+    candidates.sort(key=lambda t: min(abs(t.i - span.end), abs(t.i - span.start)))
+    return candidates
+
+
+def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: dict[int, int],
+                     used: set[int]) -> Quote:
+    quote = Quote(kind="direct", content=[(mark.start, mark.end)], cue=None, speaker=None, addressee=None,
+                  speaker_description=None, how="no-cue")
+    for cue in _candidates(lex, doc, span):
+        speaker = syntax.subject(cue)
+        if speaker is None:
+            continue
+        used.add(cue.i)
+        mixed = mixed_content(cue, span)
+        if mixed is not None:  # "said that both sides believe that for “a settlement …”"
+            quote["kind"] = "mixed"
+            quote["content"] = [(mixed.start_char, mixed.end_char)]
+        quote["cue"] = (cue.idx, cue.idx + len(cue.text))
+        quote["speaker"] = party(doc, speaker, index)
+        quote["addressee"] = addressee(lex, doc, cue, index)
+        quote["speaker_description"] = apposition(speaker)
+        quote["how"] = f"cue:{cue.lemma_.lower()}"
+        return quote
+    signed = signature(span, index, doc_text(doc))
+    if signed is not None:  # "“…” ― Carla Sanchez" or "PENCE: …"
+        quote["cue"] = (signed[0].idx, signed[0].idx + len(signed[0].text))
+        quote["speaker"] = party(doc, signed[1], index)
+        quote["how"] = "cue:signature"
+        return quote
+    according = _according_to(span)
+    if according is not None:
+        quote["cue"] = (according[0].idx, according[1].idx + len(according[1].text))
+        quote["speaker"] = party(doc, according[2], index)
+        quote["how"] = "cue:according-to"
+    return quote
+
+
+def signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Token] | None:
+    """A speaker signed after a dash ("“…” ― Carla Sanchez") or named before a colon at the start of the
+    paragraph, as transcripts do ("PENCE: …"): (the cue token, the speaker token)."""
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and doc[j].is_punct and doc[j].text not in DASHES:
+        j += 1
+    first = j + 1
+    while first < len(doc) and doc[first].is_space:  # "― Steve", often with a no-break space
+        first += 1
+    if first < len(doc) and j < len(doc) and doc[j].text in DASHES and doc[first].pos_ == "PROPN":
+        if first in index:
+            return doc[j], doc[first]
+        name = doc[first]
+        while name.i + 1 < len(doc) and doc[name.i + 1].pos_ == "PROPN" and doc[name.i + 1].dep_ == "flat":
+            name = doc[name.i + 1]
+        return doc[j], name
+    inner = TRANSCRIPT.match(text, span.start_char, span.end_char)
+    if inner is not None:  # "“PENCE: And that's why …”"
+        label = doc.char_span(inner.start(1), inner.end(1), alignment_mode="expand")
+        if label is not None:
+            return doc[label.end] if label.end < len(doc) else label[-1], label[-1]
+    k = span.start - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    if k >= 1 and doc[k].text == ":":
+        head = doc[k - 1]
+        line_start = text.rfind("\n", 0, head.idx) + 1
+        before = text[line_start : head.idx + len(head.text)]
+        if before.isupper() and 0 < len(before.split()) <= 4:
+            return doc[k], head
+    return None
+
+
+def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
+    sent = span[-1].sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            pobj = syntax.pobj(tok.nbor(1))
+            if pobj is not None:
+                return tok, tok.nbor(1), pobj
+    return None
+
+
+def is_dateline(name: Span) -> bool:
+    """A place written in capitals before a dash ("WASHINGTON —", "KYIV, Ukraine —") is a dateline."""
+    letters = [c for c in name.text if c.isalpha()]
+    return (bool(letters) and all(c.isupper() for c in letters)) or name.root.ent_type_ in {"GPE", "LOC"}
+
+
+def transcript_lines(doc: Doc, index: dict[int, int], inside: set[int]) -> list[Quote]:
+    """Transcript paragraphs "WALLACE: Do you really see…" and signed lines "Carla Sanchez ― Trump must …":
+    the name speaks the rest of the paragraph."""
+    out: list[Quote] = []
+    text = doc_text(doc)
+    for p_start, p_end in paragraphs(text):
+        match = TRANSCRIPT.match(text, p_start, p_end) or SIGNED_LINE.match(text, p_start, p_end)
+        headline = HEADLINE.match(text, p_start, p_end) if match is None else None
+        if headline is not None:  # "Pence: Gennifer Flowers Won't Be at Debate": a named speaker only
+            label = doc.char_span(headline.start(1), headline.end(1), alignment_mode="expand")
+            if label is not None and (label.root.ent_type_ in {"PERSON", "ORG"} or label.root.i in index):
+                match = headline
+        if match is None:
+            continue
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        body = doc.char_span(match.start(2), p_end, alignment_mode="contract")
+        if name is None or body is None or len(body) < 2 or any(t.i in inside for t in body):
+            continue
+        if match.re is SIGNED_LINE and is_dateline(name):
+            continue  # "WASHINGTON — Sen. Sanders defended …" opens a story; nobody signs it
+        inside.update(t.i for t in body)
+        colon = match.end(1)  # the colon, or for a signed line the dash after the name
+        if match.re is SIGNED_LINE:
+            colon = next(i for i in range(match.end(1), match.start(2)) if text[i] in "―—")
+        out.append(Quote(kind="direct", content=[(body.start_char, body.end_char)], cue=(colon, colon + 1),
+                         speaker=party(doc, name[-1], index), addressee=None, speaker_description=None,
+                         how="cue:transcript"))
+    return out

@@ -1,0 +1,73 @@
+"""Step 1: quotation-mark spans per paragraph.
+
+Curly, guillemet, straight and two-apostrophe marks; an unclosed mark runs to the end of its paragraph, and a
+paragraph opening with a closing mark continues the quote before it; marks that do not pair never drop text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+
+
+@dataclass
+class Marked:
+    start: int  # first character inside the marks
+    end: int
+    closed: bool
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def marked_spans(text: str, start: int, end: int) -> list[Marked]:
+    """Quotation-mark spans inside one paragraph. Straight marks and ``''`` toggle; curly marks pair."""
+    out: list[Marked] = []
+    i = start
+    open_at: int | None = None
+    closer = ""
+    while i < end:
+        ch = text[i]
+        two = text[i : i + 2]
+        if open_at is None:
+            if ch == "”" and not text[start:i].strip():  # some outlets open a paragraph with a closing mark
+                open_at, closer, i = i + 1, "”", i + 1
+                continue
+            if ch in OPENERS:
+                open_at, closer, i = i + 1, OPENERS[ch], i + 1
+                continue
+            if ch == '"' or two in {"''", "``"}:
+                width = 2 if two in {"''", "``"} else 1
+                open_at, closer, i = i + width, ("''" if width == 2 else '"'), i + width
+                continue
+        else:
+            if text.startswith(closer, i) or (closer == "''" and ch == '"') or (closer == '"' and ch == "”"):
+                out.append(Marked(open_at, i, True))
+                i += len(closer)
+                open_at = None
+                continue
+            if closer == "”" and ch == "“":  # a new opener before a close: treat the first as unclosed
+                out.append(Marked(open_at, i, False))
+                open_at, i = i + 1, i + 1
+                continue
+        i += 1
+    if open_at is not None and end > open_at:
+        out.append(Marked(open_at, end, False))
+    return [m for m in out if text[m.start : m.end].strip()]
+
+
+def only_quote(text: str, start: int, end: int, marks: list[Marked]) -> bool:
+    """Is the paragraph [start, end) nothing but its quotations (and punctuation)?"""
+    rest = text[start:end]
+    for m in sorted(marks, key=lambda m: -m.start):
+        rest = rest[: m.start - start] + rest[m.end - start :]
+    return not re.sub(r"[\s“”\"'‘’.,:;…-]", "", rest)
