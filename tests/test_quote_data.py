@@ -37,8 +37,8 @@ def test_csv_header_and_row_width_are_checked(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_text("# comment\nlemma,count\nsay,3\n", encoding="utf-8")
     assert list(read_csv(path, "rows.csv", ("lemma", "count"))) == [(3, {"lemma": "say", "count": "3"})]
-    with pytest.raises(SetupError, match="rows.csv line 2: unknown columns"):
+    with pytest.raises(SetupError, match=r"rows\.csv line 2: unknown columns"):
         list(read_csv(path, "rows.csv", ("lemma", "total")))
     path.write_text("lemma,count\nsay,3,4\n", encoding="utf-8")
-    with pytest.raises(SetupError, match="rows.csv line 2: 3 values for 2 columns"):
+    with pytest.raises(SetupError, match=r"rows\.csv line 2: 3 values for 2 columns"):
         list(read_csv(path, "rows.csv", ("lemma", "count")))
