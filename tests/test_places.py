@@ -27,8 +27,8 @@ RESOLVED = [
      (55.0, -115.0), 161),
     ("state of another country", "Flooding hit New South Wales and Queensland after days of rain.",
      "New South Wales", "AUS", (-32.2, 147.0), 161),
-    ("country's centre, not its capital", "Canada imposed new tariffs on steel imports.", "Canada", "CAN",
-     (60.0, -95.0), 161),
+    ("country's GeoNames point, not its capital", "Canada imposed new tariffs on steel imports.", "Canada", "CAN",
+     (60.1, -113.6), 50),
     ("dateline", "BEIJING, May 16 (Reuters) - The ministry said trade talks would resume next week.", "BEIJING",
      "CHN", (39.9, 116.4), 20),
     ("dateline with its state", "EDMONTON, Ky. (WBKO) - A fire destroyed a barn near the creek.", "EDMONTON",
@@ -47,6 +47,15 @@ RESOLVED = [
     ("seat of government at its capital", "The talks in Washington ended without a deal, the White House said.",
      "White House", "USA", (38.9, -77.04), 20),
     ("continent", "Ministers from Asia and Europe met in Singapore.", "Europe", None, (48.7, 9.1), 161),
+    ("macro-region", "Tensions rose across the Middle East after the strike.", "Middle East", None, (29.0, 41.0), 161),
+    ("sea", "Chinese ships patrolled the South China Sea on Friday.", "South China Sea", None, (12.0, 113.0), 161),
+    ("peninsula", "Talks on the Korean Peninsula stalled again.", "Korean Peninsula", None, (37.5, 127.5), 161),
+    ("a small town the model calls an organisation, by its police", "Danbury police arrested two men on Monday.",
+     "Danbury", "USA", (41.39, -73.45), 20),
+    ("a small town after a locative preposition", "The water main burst in Whitestown on Sunday night.",
+     "Whitestown", "USA", (40.0, -86.35), 20),  # the larger Whitestown (Indiana) without other context
+    ("a bloc names the place it covers", "Senior EU officials met on Monday to discuss the budget.", "EU", None,
+     (48.7, 9.1), 161),
 ]
 
 
@@ -66,6 +75,9 @@ NOT_PLACES = [
     ("demonyms as towns", "The Turkish minister met French diplomats to discuss the crisis.", ("Turkish", "French")),
     ("name inside a person's name", "The novelist Jack London wrote about the Yukon.", ("London", "Jack London")),
     ("a common word that is also a town", "Mobile phones were banned in schools.", ("Mobile",)),
+    ("a month that is also a town", "The council will vote in March on the new budget.", ("March",)),
+    ("a word inside a longer name", "Officers of the Athens Police Department arrived.", ("Police", "Department")),
+    ("an acronym that is also a town", "The SEC fined the bank on Monday.", ("SEC",)),
 ]
 
 
@@ -125,3 +137,15 @@ def test_a_demonym_names_its_country_but_locates_no_event(analyze) -> None:
     assert kenyan["demonym"] is True and kenyan["country"] == "KEN" and kenyan["geonameid"]
     assert not kenyan["metonymy"]
     assert all(e["place"] != kenyan["name"] for e in rec["events"])
+
+
+def test_flags_for_names_that_are_places_in_part(analyze) -> None:
+    rec = analyze("She flew American Airlines to Dallas. Senior EU officials said the Kentucky State Police "
+                  "had reopened the road. European ministers met later.")
+    places = {p["text"]: p for p in rec["places"]}
+    american = places["American"]
+    assert american["demonym"] and american["in_name"] and american["country"] == "USA"
+    assert places["EU"]["bloc"] and places["EU"]["name"] == "Europe" and places["EU"]["lat"] is not None
+    assert places["European"]["bloc"] and places["European"]["demonym"]
+    assert places["Kentucky"]["in_name"] and places["Kentucky"]["country"] == "USA"
+    assert not places["Dallas"]["in_name"] and not places["Dallas"]["bloc"]

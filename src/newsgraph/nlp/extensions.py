@@ -66,6 +66,8 @@ class Place(TypedDict):
     geonameid: int | None
     metonymy: bool
     demonym: bool  # "Turkish officials": the country named by its adjective (geoparsing gold sets count these)
+    in_name: bool  # part of the name of something else: "Danbury police", "American Airlines"
+    bloc: bool  # a bloc or region the actor stage found, as the place it covers: "the EU", "the Mideast"
     tok: tuple[int, int]
 
 

@@ -1,0 +1,108 @@
+"""Step 5 of the place stage, metonymy: does a place name stand for its government, people or team ("Moscow
+said", "Mexico won", "talks with Iran", "Moscow's response") or for the place ("met in Moscow", "Cambodia is a
+country in Asia", a dateline, "a Moscow suburb")? Read from the name's syntactic role:
+
+  metonymic  subject of a verb (not of a verb of place: "lies", "borders", nor "is a country"), agent of a
+             passive ("by Moscow"), possessor ("Moscow's response", not "Russia's north"), direct object of a
+             verb of communication, pressure, conflict or contest ("urged China", "beat Mexico"), object of
+             with / between / against ("talks with Iran", not "the border with Mexico");
+  literal    everything else: a locative or directional phrase, a dateline, a modifier, a demonym, a name inside
+             another name, a passive subject ("Poland was invaded").
+
+The full set of roles applies to names that can be actors — states, capitals, seats of government, blocs;
+other places (towns, regions) are metonymic only as acting subjects or agents (a team, a town's people). The
+word lists are ``data/metonymy.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.kb.actors import KnowledgeBase
+from newsgraph.nlp.extensions import Place
+from newsgraph.nlp.places.datafiles import _check_keys, _fail, _yaml
+
+ACTOR_KINDS = frozenset({"state", "capital", "seat", "bloc"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+
+
+@dataclass(frozen=True)
+class MetonymyWords:
+    place_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    object_verbs: frozenset[str]
+    partner_preps: frozenset[str]
+    literal_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def metonymy_words() -> MetonymyWords:
+    name = "metonymy.yaml"
+    data = _yaml(name)
+    keys = {"place_verbs", "place_nouns", "object_verbs", "partner_preps", "literal_heads"}
+    _check_keys(name, data, keys, keys)
+    for key in keys:
+        if not isinstance(data[key], list) or not all(isinstance(w, str) for w in data[key]):
+            raise _fail(name, data["__line__"], f"{key} must be a list of words")
+    return MetonymyWords(**{k: frozenset(w.lower() for w in data[k]) for k in keys})
+
+
+def is_metonymic(doc: Doc, place: Place, mentions: dict[Any, Any], kb: KnowledgeBase) -> bool:
+    """Whether ``place`` stands for an actor rather than the place (see the module docstring)."""
+    if place["demonym"] or place["in_name"] or _in_dateline(doc, place):
+        return False
+    start, end = place["tok"]
+    span = doc[start:end]
+    mention = mentions.get((start, end))
+    actor_like = place["bloc"] or any(h.kind in ACTOR_KINDS for h in kb.lookup(span.text)) or \
+        bool(mention and mention["how"] in {"capital-metonymy", "seat", "state-name", "name"}
+             and mention["label"] in {"GPE", "ORG", "NORP"})
+    return role(span.root) in ({"subject", "agent", "possessor", "object", "partner"} if actor_like
+                               else {"subject", "agent"})
+
+
+def role(tok: Token) -> str:
+    """The role of the name whose head word is ``tok``: subject, agent, possessor, object, partner or literal.
+    A conjunct takes the role of the first conjunct ("Russia and China signed")."""
+    words = metonymy_words()
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in SUBJECTS:
+        return "literal" if _place_predicate(head, words) else "subject"
+    if tok.dep_ == "poss":
+        return "literal" if head.lemma_.lower() in words.literal_heads else "possessor"
+    if tok.dep_ == "dobj":
+        return "object" if head.lemma_.lower() in words.object_verbs else "literal"
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return "agent"
+    if tok.dep_ == "pobj" and head.lower_ in words.partner_preps:
+        governor = head.head
+        return "literal" if governor.lemma_.lower() in words.literal_heads else "partner"
+    return "literal"
+
+
+def _place_predicate(verb: Token, words: MetonymyWords) -> bool:
+    """A predicate that says where or what a place is ("lies", "borders", "is a country", "has 5 million
+    people") rather than what someone did."""
+    lemma = verb.lemma_.lower()
+    if lemma not in words.place_verbs:
+        return False
+    if lemma != "be":
+        return True
+    complements = [c for c in verb.children if c.dep_ in {"attr", "acomp", "prep", "xcomp"}]
+    if any(c.dep_ == "xcomp" for c in complements):
+        return False  # "is ready to talk", "is expected to vote"
+    return any(c.dep_ == "prep" or c.lemma_.lower() in words.place_nouns or (c.dep_ == "acomp"
+               and c.lemma_.lower() in {"large", "small", "big", "rich", "poor", "mountainous", "flat", "hot", "cold",
+                                        "dry", "wet", "beautiful", "densely", "populous", "landlocked", "located"})
+               for c in complements) or not complements
+
+
+def _in_dateline(doc: Doc, place: Place) -> bool:
+    line = doc._.ng_dateline
+    return line is not None and place["start"] < line[2] and place["end"] <= line[2] and place["start"] >= line[0]
