@@ -40,8 +40,35 @@ THURSDAY = dt.date(2024, 5, 16)  # the publication date of every case below
         ("this summer", None, "2024-SU", "DATE"),
         ("last fall", None, "2023-FA", "DATE"),
         ("spring 2021", None, "2021-SP", "DATE"),
+        # a calendar unit named with "the": a DATE, as TimeML reads it
+        ("the past year", None, "2023", "DATE"),
+        ("the last week", None, "2024-W19", "DATE"),
+        ("the past month", None, "2024-04", "DATE"),
+        ("the last decade", None, "201", "DATE"),
+        ("the end of the year", "future", "2024", "DATE"),
+        ("by the end of the month", "future", "2024-05", "DATE"),
+        ("earlier in the year", "past", "2024", "DATE"),
+        ("the full year", None, "2024", "DATE"),
+        ("the latest fiscal year", None, "2023", "DATE"),
+        ("year-end", "future", "2024-12-31", "DATE"),
+        ("since year-end", "past", "2023-12-31", "DATE"),
+        ("the year's end", "future", "2024-12-31", "DATE"),
+        # dates read aloud, and "this past"/"this coming"
+        ("May twentieth", None, "2024-05-20", "DATE"),
+        ("the first of June", None, "2024-06-01", "DATE"),
+        ("this coming Sunday", None, "2024-05-19", "DATE"),
+        ("this past Monday", None, "2024-05-13", "DATE"),
+        ("this past winter", None, "2023-WI", "DATE"),
+        ("the last half of 2023", None, "2023-H2", "DATE"),
+        # an ordinal day or week of some event: a date the text does not fix
+        ("the second day", None, "XXXX-XX-XX", "DATE"),
+        ("the third week", None, "XXXX-WXX", "DATE"),
         # present, past and future references
         ("now", None, "PRESENT_REF", "DATE"),
+        ("the near future", None, "FUTURE_REF", "DATE"),
+        ("the near term", None, "FUTURE_REF", "DATE"),
+        ("future quarters", None, "FUTURE_REF", "DATE"),
+        ("the coming quarters", None, "FUTURE_REF", "DATE"),
         ("currently", None, "PRESENT_REF", "DATE"),
         ("recently", None, "PAST_REF", "DATE"),
         ("recent years", None, "PAST_REF", "DATE"),
@@ -93,7 +120,7 @@ THURSDAY = dt.date(2024, 5, 16)  # the publication date of every case below
         ("two weeks", None, "P2W", "DURATION"),
         ("five hours", None, "PT5H", "DURATION"),
         ("16-hour", None, "PT16H", "DURATION"),
-        ("the past year", None, "P1Y", "DURATION"),
+        ("the past three years", None, "P3Y", "DURATION"),
         ("the last three years", None, "P3Y", "DURATION"),
         ("the first nine months", None, "P9M", "DURATION"),
         ("a couple of years", None, "P2Y", "DURATION"),
@@ -101,6 +128,10 @@ THURSDAY = dt.date(2024, 5, 16)  # the publication date of every case below
         ("two decades", None, "P20Y", "DURATION"),
         ("months", None, "PXM", "DURATION"),
         ("the next few years", None, "PXY", "DURATION"),
+        ("hundreds of years", None, "PXY", "DURATION"),
+        ("two to three weeks", None, "PXW", "DURATION"),
+        ("more than two thousand years", None, "P2000Y", "DURATION"),
+        ("at least 30 days", None, "P30D", "DURATION"),
         # sets
         ("every week", None, "P1W", "SET"),
         ("each month", None, "P1M", "SET"),
@@ -113,9 +144,14 @@ def test_forms(text: str, tense: str | None, value: str, kind: str) -> None:
     assert normalize(text, THURSDAY, tense=tense) == (value, kind)
 
 
-def test_no_anchor_leaves_relative_dates_unresolved() -> None:
-    for text in ("last month", "Thursday", "the first quarter", "this summer", "three days ago", "March 3"):
-        assert normalize(text, None)[0] is None, text
+def test_no_anchor_leaves_relative_dates_underspecified() -> None:
+    """Without a publication date a relative date keeps what its words fix and writes X for the rest (TIMEX3's
+    underspecified values), rather than being guessed from today or left without a value."""
+    cases = {"last month": "XXXX-XX", "Thursday": "XXXX-WXX-4", "the first quarter": "XXXX-Q1",
+             "this summer": "XXXX-SU", "three days ago": "XXXX-XX-XX", "March 3": "XXXX-03-03", "in March": "XXXX-03",
+             "next week": "XXXX-WXX", "yesterday": "XXXX-XX-XX", "Christmas": "XXXX-12-25"}
+    for text, value in cases.items():
+        assert normalize(text, None) == (value, "DATE"), text
     assert normalize("March 2021", None)[0] == "2021-03"
     assert normalize("five years", None) == ("P5Y", "DURATION")
 
@@ -138,9 +174,22 @@ def test_comparisons_follow_the_quarter_being_reported() -> None:
 
 
 def test_anaphora_use_the_last_named_day() -> None:
-    when = When(THURSDAY, reference="2024-03-02", reference_day="2024-03-02")
+    when = When(THURSDAY, reference="2024-03-02", reference_day="2024-03-02")  # a Saturday
     assert normalize_in("that day", when)[0] == "2024-03-02"
     assert normalize_in("the next day", when)[0] == "2024-03-03"
+    assert normalize_in("the previous Friday", when)[0] == "2024-03-01"
+    assert normalize_in("the following Monday", when)[0] == "2024-03-04"
+    assert normalize_in("that quarter", When(THURSDAY, reference="2023-Q3"))[0] == "2023-Q3"
+
+
+def test_a_period_closed_by_a_day() -> None:
+    """"The quarter ended July 31" is the quarter holding most of May to July; a quarter named by its ordinal is
+    a fiscal one, of the year it ends in; "the year ended June 30" is twelve months, a DURATION."""
+    assert normalize_in("the quarter", When(THURSDAY, ends="2023-09-30"))[0] == "2023-Q3"
+    assert normalize_in("the quarter", When(THURSDAY, ends="2023-07-31"))[0] == "2023-Q2"
+    assert normalize_in("the fourth quarter", When(THURSDAY, ends="2023-09-30"))[0] == "2023-Q4"
+    assert normalize_in("the year", When(THURSDAY, ends="2023-06-30")) == ("P1Y", "DURATION")
+    assert normalize_in("the year", When(THURSDAY)) == ("2024", "DATE")
 
 
 def _times(record: dict) -> dict[str, tuple[str | None, str]]:
@@ -166,7 +215,7 @@ def test_spans_follow_timeml(analyze) -> None:
     rec = analyze("Exports fell sharply over the past year, the ministry said. Prices rose between 2019 and 2021. "
                   "Smith, 44, who has lived here since 1998, spoke to reporters.", "2024-05-16")
     times = _times(rec)
-    assert times.get("the past year") == ("P1Y", "DURATION")  # the determiner is in, the preposition out
+    assert times.get("the past year") == ("2023", "DATE")  # the determiner is in, the preposition out
     assert times.get("2019") == ("2019", "DATE") and times.get("2021") == ("2021", "DATE")  # a range is two
     assert times.get("1998") == ("1998", "DATE")
     assert "44" not in times  # an age is no time
@@ -188,10 +237,10 @@ def test_references_the_model_misses(analyze) -> None:
     assert values.get("the future") == "FUTURE_REF"
 
 
-def test_without_a_publication_date_relative_values_stay_unresolved(analyze) -> None:
+def test_without_a_publication_date_relative_values_stay_underspecified(analyze) -> None:
     rec = analyze("The envoy arrived on Tuesday and leaves in March 2025.", None)
     values = {t["text"]: t["value"] for t in rec["times"]}
-    assert values.get("Tuesday", "missing") is None
+    assert values.get("Tuesday") == "XXXX-WXX-2"
     assert values.get("March 2025") == "2025-03"
 
 
@@ -238,3 +287,64 @@ def test_rejections_are_logged_with_a_reason(analyze, caplog) -> None:
     with caplog.at_level(logging.DEBUG, logger="newsgraph.nlp.times.recognize"):
         analyze("Smith, 44, who has run the firm for a decade, sold 300 shares.", "2024-05-16")
     assert any("rejected times:number" in r.getMessage() for r in caplog.records)
+
+
+def _span(text: str):
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    return doc[:]
+
+
+def test_a_span_is_narrowed_to_the_words_that_date_it() -> None:
+    from newsgraph.nlp.times.component import _resolve
+
+    when = When(THURSDAY)
+    for text, tail, value in [("the coup last year", "last year", "2023"),
+                              ("an interview several months", "several months", "PXM")]:
+        span, found, _ = _resolve(_span(text), when) or (None, None, None)
+        assert (span.text if span is not None else None, found) == (tail, value), text
+    assert _resolve(_span("the eighth day"), when)[1] == "XXXX-XX-XX"  # never a lone "day" out of it
+    assert _resolve(_span("the annual general meeting"), when) is None
+
+
+def test_hedges_stay_outside_the_span() -> None:
+    from newsgraph.nlp.times.recognize import _shape
+
+    for text, shaped in [("as early as next year's first quarter", "next year's first quarter"),
+                         ("at least 30 days", "30 days"), ("no later than March", "March"),
+                         ("more than two years", "two years"), ("early next year", "early next year")]:
+        found = _shape(_span(text))
+        assert found is not None and found.text == shaped, text
+
+
+def test_a_period_of_a_date_is_two_expressions() -> None:
+    from newsgraph.nlp.times.recognize import _split
+
+    assert [s.text for s in _split(_span("the first nine months of 2023"))] == ["the first nine months", "2023"]
+    assert [s.text for s in _split(_span("the first half of 2023"))] == ["the first half of 2023"]
+    assert [s.text for s in _split(_span("the third quarter of 2023"))] == ["the third quarter of 2023"]
+
+
+def test_fiscal_periods_closed_by_a_day(analyze) -> None:
+    rec = analyze("The company earned $5 million in the quarter ended Sept. 30, compared with $7 million a year "
+                  "earlier. It earned $20 million in the year ended June 30.", "2024-10-20")
+    times = _times(rec)
+    assert times.get("the quarter") == ("2024-Q3", "DATE")
+    assert times.get("Sept. 30") == ("2024-09-30", "DATE")
+    assert times.get("the year") == ("P1Y", "DURATION")
+
+
+def test_now_and_current(analyze) -> None:
+    """"now" in "from now until ..." is the present; the adjective "current" is no time expression."""
+    rec = analyze("The current system will stay in place from now until the election.", "2024-05-16")
+    times = _times(rec)
+    assert times.get("now") == ("PRESENT_REF", "DATE")
+    assert "current" not in times
+    assert _times(analyze("Prices will be reviewed three years from now.", "2024-05-16")).get(
+        "three years from now") == ("2027", "DATE")
+
+
+def test_no_date_without_a_value(analyze) -> None:
+    rec = analyze("The talks ran into their second day on Tuesday. The deal was signed last year.", "2024-05-16")
+    assert all(t["value"] for t in rec["times"] if t["type"] == "DATE")

@@ -21,7 +21,7 @@ TIMEX = re.compile(
     r"^(\d{4}(-\d{2}(-\d{2}(T(\d{2}:\d{2}|MO|AF|EV|NI))?)?|-W\d{2}(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?|\d{2,3}"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
     r"|P(\d+|X)(Y|M|W|D|Q|DE|CE|WE)(\d+[MD])?(T\d+H)?|PT(\d+|X)[HMS](\d+M)?"
-    r"|XXXX(-WXX-[1-7]|-\d{2}|-XX-XX|-(SP|SU|FA|WI))?(T(MO|AF|EV|NI))?)$")
+    r"|XX(XX(-WXX(-[1-7]|-WE)?|-\d{2}(-\d{2})?|-XX(-XX)?|-Q[1-4X]|-(SP|SU|FA|WI))?|X)?(T(MO|AF|EV|NI))?)$")
 
 
 def empty_record(meta: InputDoc) -> dict[str, Any]:

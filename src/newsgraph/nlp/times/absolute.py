@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from newsgraph.dates import parse_day
 from newsgraph.nlp.times.calendar import century_of, holiday_in, iso, quarter, shift_quarter, ymd
 from newsgraph.nlp.times.context import When
 from newsgraph.nlp.times.lexicon import LEX
@@ -108,7 +109,7 @@ def _comparison_quarter(low: str, when: When) -> Found:
     return f"{year}-Q{number_}", "DATE"
 
 
-QUARTER = re.compile(r"(?:the )?(?:(this|last|next|current|latest|most recent|recent|previous|prior|same|past|"
+QUARTER = re.compile(r"(?:the )?(?:(this|that|last|next|current|latest|most recent|recent|previous|prior|same|past|"
                      r"this year's|last year's|next year's) )?"
                      r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|final) )?quarter(?: (?:of )?(\d{4}))?"
                      r"|(?:the )?(\d{4}) (first|second|third|fourth|1st|2nd|3rd|4th) quarter|q([1-4])(?: (\d{4}))?")
@@ -131,9 +132,21 @@ def quarters(low: str, when: When) -> Found:
     number_ = LEX.quarter_ordinals.get(ordinal or "") or (int(m.group(6)) if m.group(6) else None)
     if year_text and number_:
         return f"{year_text}-Q{number_}", "DATE"
+    end = parse_day(when.ends)
+    if end is not None and not year_text and word in {None, "latest", "most recent", "recent", "current"}:
+        return _quarter_ending(end, number_), "DATE"
     if not when.anchor:
         return None, "DATE"
     return _quarter_near(word, number_, when)
+
+
+def _quarter_ending(end: dt.date, number_: int | None) -> str:
+    """The quarter that ends on ``end`` ("the quarter ended Sept. 30"): a fiscal quarter named by its ordinal
+    belongs to the year it ends in; an unnamed one is the calendar quarter holding most of its three months."""
+    if number_:
+        return f"{end.year}-Q{number_}"
+    year, number_ = quarter(end - dt.timedelta(days=45))
+    return f"{year}-Q{number_}"
 
 
 def _quarter_near(word: str | None, number_: int | None, when: When) -> Found:
@@ -158,7 +171,8 @@ def _quarter_near(word: str | None, number_: int | None, when: When) -> Found:
 
 
 def halves(low: str, when: When) -> Found:
-    m = re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second|latter) half(?: (?:of )?(?:the year )?(\d{4}))?", low) or \
+    m = re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second|latter|last) half(?: (?:of )?(?:the year )?(\d{4}))?",
+                     low) or \
         re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second) two quarters(?: of (\d{4}))?", low)
     if not m:
         return None
@@ -173,11 +187,12 @@ def halves(low: str, when: When) -> Found:
 
 
 def seasons(low: str, when: When) -> Found:
-    m = re.fullmatch(r"(?:(this|last|next|past|coming|the) )?(spring|summer|fall|autumn|winter)(?: (?:of )?(\d{4}))?"
-                     r"|(?:the )?(\d{4}) (spring|summer|fall|autumn|winter)", low)
+    m = re.fullmatch(r"(?:(this past|this coming|this|last|next|past|coming|the) )?(spring|summer|fall|autumn|winter)"
+                     r"(?: (?:of )?(\d{4}))?|(?:the )?(\d{4}) (spring|summer|fall|autumn|winter)", low)
     if not m:
         return None
     word, season = m.group(1), LEX.seasons[m.group(2) or m.group(5)]
+    word = {"this past": "last", "this coming": "next"}.get(word or "", word)
     year_text = m.group(3) or m.group(4)
     if year_text:
         return f"{year_text}-{season}", "DATE"
@@ -207,8 +222,8 @@ def holiday(low: str, when: When) -> Found:
     if m.group(3):
         return iso(holiday_in(rule, int(m.group(3)))), "DATE"
     anchor = when.anchor
-    if not anchor:
-        return None, "DATE"
+    if not anchor:  # the day is known, the year is not
+        return (f"XXXX-{rule.month:02d}-{rule.day:02d}" if rule.day else f"XXXX-{rule.month:02d}"), "DATE"
     tense = {"last": "past", "next": "future"}.get(m.group(1) or "", when.tense)
     wrong = {"past": 1, "future": -1}.get(tense or "", 0)
 

@@ -28,6 +28,7 @@ class When:
     reference: str | None = None
     nearby: bool = False  # whether the reference was set in the same sentence
     reference_day: str | None = None  # the document's last explicit day
+    ends: str | None = None  # the day that closes the period, when the text says so ("the quarter ended Sept. 30")
 
     @property
     def base(self) -> dt.date | None:

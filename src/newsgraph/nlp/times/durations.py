@@ -34,8 +34,11 @@ DURATION = re.compile(
     r"(?: long| old| running| in a row)?")
 
 
+RANGE = re.compile(rf"^(?:the |a |an )?(?:{COUNT}) (?:to|or) (?:{COUNT}) (?=\w+s$)")
+
+
 def duration(low: str, when: When) -> tuple[str | None, str] | None:
-    m = DURATION.fullmatch(low)
+    m = DURATION.fullmatch(RANGE.sub("several ", low))  # "two to three weeks": a duration of no one length
     if not m:
         return None
     modifier, count_text, unit, plural = m.group(1), m.group(2) or "", m.group(3), m.group(4)

@@ -5,14 +5,28 @@ without a publication date)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
 from newsgraph.nlp.times.absolute import absolute, halves, holiday, quarters, seasons
 from newsgraph.nlp.times.context import When
 from newsgraph.nlp.times.durations import duration
+from newsgraph.nlp.times.lexicon import LEX
 from newsgraph.nlp.times.refs import refs, sets
-from newsgraph.nlp.times.relative import anaphora, day_words, month, month_day, offset, the_weekend, this_unit, weekday
+from newsgraph.nlp.times.relative import (
+    anaphora,
+    day_words,
+    month,
+    month_day,
+    named_period,
+    nth_of_something,
+    offset,
+    the_weekend,
+    this_unit,
+    weekday,
+    year_end,
+)
 from newsgraph.nlp.times.timeofday import clock, part_of_day
 from newsgraph.nlp.times.words import clean
 
@@ -21,7 +35,8 @@ Rule = Callable[[str, When], "tuple[str | None, str] | None"]
 #: the cascade, in order: references and sets, times of day, dates that name their unit, dates that lean on the
 #: tense or the publication date, anaphora and offsets, and durations last
 RULES: tuple[Rule, ...] = (refs, sets, clock, part_of_day, absolute, quarters, halves, seasons, holiday, month_day,
-                           month, day_words, weekday, this_unit, the_weekend, anaphora, offset, duration)
+                           month, day_words, weekday, this_unit, the_weekend, anaphora, named_period, nth_of_something,
+                           year_end, offset, duration)
 
 
 def normalize(
@@ -41,5 +56,36 @@ def normalize_in(text: str, when: When) -> tuple[str | None, str]:
     for rule in RULES:
         found = rule(low, when)
         if found is not None:
+            if found[0] is None and found[1] == "DATE":
+                return underspecified(low), "DATE"
             return found
     return None, "DATE"
+
+
+def underspecified(low: str) -> str | None:
+    """The TIMEX3 value of a date whose calendar position the text does not fix (no publication date, or an
+    ordinal day of some event), with X for what is unknown: "Tuesday" XXXX-WXX-2, "March 3" XXXX-03-03,
+    "last month" XXXX-XX; None when the words name no calendar unit."""
+    words = low.replace(",", " ").replace(".", " ").split()
+    months = [LEX.months[w] for w in words if w in LEX.months]
+    days = [int(w.rstrip("stndrh")) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
+    if months:
+        return f"XXXX-{months[0]:02d}-{days[0]:02d}" if days and days[0] <= 31 else f"XXXX-{months[0]:02d}"
+    for word in words:
+        if word in LEX.weekdays:
+            return f"XXXX-WXX-{LEX.weekdays[word] + 1}"
+        if word in LEX.seasons:
+            return f"XXXX-{LEX.seasons[word]}"
+        if word in LEX.quarter_ordinals and "quarter" in words:
+            return f"XXXX-Q{LEX.quarter_ordinals[word]}"
+    for word in reversed(words):
+        unit = UNIT_FORMS.get(word.removesuffix("s"))
+        if unit is not None:
+            return unit
+    return None
+
+
+#: a calendar unit's unknown value ("the second day" XXXX-XX-XX, "that week" XXXX-WXX)
+UNIT_FORMS = {"day": "XXXX-XX-XX", "today": "XXXX-XX-XX", "yesterday": "XXXX-XX-XX", "tomorrow": "XXXX-XX-XX",
+              "night": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+              "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}

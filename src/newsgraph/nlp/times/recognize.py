@@ -5,7 +5,8 @@
   2. shaping, to TimeML's span conventions: adjacent pieces of one expression are joined ("Friday" + "morning",
      "Monday" + ", Oct. 26"); ranges and lists are split ("between 1994 and 1997"); leading prepositions and
      hedges go, a determiner stays ("the past year"); what is no time expression is rejected, with a reason code
-     logged at debug level (``age``, ``number``, ``no-time-word``, ``part-of-day``, ``adjective``).
+     logged at debug level (``times:age``, ``times:number``, ``times:no-time-word``, ``times:part-of-day``,
+     ``times:adjective``; the component adds ``times:no-value`` for a date its words do not date).
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsgraph.nlp.rejections import reject
+from newsgraph.nlp.times.context import When
 from newsgraph.nlp.times.lexicon import LEX
+from newsgraph.nlp.times.normalize import normalize_in
 from newsgraph.nlp.times.words import COUNT, TIMEWORD, clean
 
 log = logging.getLogger(__name__)
 
 #: what the model tends to miss, found over the whole text at once (the model's entities win on overlap)
 EXTRA = re.compile(
-    r"\b(?:now|currently|recently|nowadays|these days|the (?:past|future)|current"
+    r"\b(?:now|currently|recently|nowadays|these days|the (?:past|(?:(?:near|distant) )?future)"
+    r"|the (?:near|short|long) term"
     r"|(?:(?:(?:" + COUNT + r")\s+|a\s+)(?:days?|weeks?|months?|years?|decades?)|days|weeks|months|years|decades)"
     r"\s+(?:after|before|earlier|later|ago)"
     r"|the\s+(?:(?:latest|current|previous|prior|same|comparable|year[- ](?:ago|earlier)|\d{4})\s+)?(?:quarter|period)"
@@ -36,10 +40,11 @@ EXTRA = re.compile(
     r"|(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:spring|summer|fall|autumn|winter))\b",
     re.IGNORECASE,
 )
-EXTRA_WORDS = ("now", "currently", "recently", "nowadays", "days", "past", "future", "current", "after", "before",
+EXTRA_WORDS = ("now", "currently", "recently", "nowadays", "days", "past", "future", "term", "after", "before",
                "earlier", "later", "ago", "quarter", "period", "every", "each", "daily", "weekly", "monthly", "yearly",
                "annually", "hourly", "weekend", "spring", "summer", "fall", "autumn", "winter")
 EXTRA_KEYS = frozenset(get_string_id(w) for w in EXTRA_WORDS)
+NO_CONTEXT = When(None)
 
 
 def candidates(doc: Doc) -> list[tuple[Span, str]]:
@@ -111,7 +116,8 @@ def _merge_adjacent(spans: list[Span]) -> list[Span]:
 
 
 def _split(span: Span) -> list[Span]:
-    """Cut ranges and lists ("1991 to 1997", "the quarter ended Sept. 30", "1994, 1995 and 1997")."""
+    """Cut ranges and lists ("1991 to 1997", "the quarter ended Sept. 30", "1994, 1995 and 1997"), and a
+    period of a date ("the first nine months of 1997": a duration and a year, as TimeML marks them)."""
     cut = span.start
     pieces: list[Span] = []
     for tok in span:
@@ -121,8 +127,10 @@ def _split(span: Span) -> list[Span]:
             continue  # a hyphen inside a word ("year-earlier") is no range
         is_list_comma = word == "," and re.fullmatch(r"\d{4}", tok.nbor(-1).text) and tok.i + 1 < span.end \
             and re.fullmatch(r"\d{4}", tok.nbor(1).text)
-        if (word in LEX.split_words or is_list_comma) and cut < tok.i < span.end - 1:
+        if (word in LEX.split_words or is_list_comma or word == "of") and cut < tok.i < span.end - 1:
             left, right = span.doc[cut : tok.i], span.doc[tok.i + 1 : span.end]
+            if word == "of" and normalize_in(left.text, NO_CONTEXT)[1] != "DURATION":
+                continue  # only "the first nine months of 1997" is two expressions, not "the first half of 1997"
             if TIMEWORD.search(left.text.lower()) and TIMEWORD.search(right.text.lower()):
                 pieces.append(left)
                 cut = tok.i + 1
@@ -135,8 +143,13 @@ def _shape(span: Span) -> Span | None:
     determiner of a noun phrase included ("the past year", "the weekend")."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in LEX.lead_words or doc[start].is_punct):
-        start += 1
+    while start < end:
+        if doc[start].lower_ in LEX.lead_words or doc[start].is_punct:
+            start += 1
+        elif (hedge := _hedge_length(doc, start, end)) is not None:
+            start += hedge
+        else:
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "and", "or"}):
         end -= 1
     if start >= end:
@@ -145,6 +158,20 @@ def _shape(span: Span) -> Span | None:
     if before is not None and before.lower_ in {"the", "this", "last", "next"} and before.head.i in range(start, end):
         start -= 1
     return Span(doc, start, end, label=span.label_)
+
+
+#: hedges before an expression, with their first word dropped already as a lead word ("at least", "as early as")
+HEDGES = (("least",), ("most",), ("early", "as"), ("late", "as"), ("soon", "as"), ("later", "than"),
+          ("earlier", "than"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to"),
+          ("no", "later", "than"), ("no", "earlier", "than"), ("no", "more", "than"))
+
+
+def _hedge_length(doc: Doc, start: int, end: int) -> int | None:
+    words = [t.lower_ for t in doc[start : min(end, start + 3)]]
+    for hedge in HEDGES:
+        if tuple(words[: len(hedge)]) == hedge and start + len(hedge) < end:
+            return len(hedge)
+    return None
 
 
 def not_a_time(span: Span) -> str | None:

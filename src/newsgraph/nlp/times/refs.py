@@ -13,6 +13,9 @@ from newsgraph.nlp.times.words import COUNT, number
 Found = tuple[str | None, str] | None
 
 
+FUTURE_UNITS = re.compile(r"(the )?(coming|upcoming|future) (days|weeks|months|quarters|years|decades)")
+
+
 def refs(low: str, when: When) -> Found:
     if low in LEX.present_ref:
         return "PRESENT_REF", "DATE"
@@ -20,7 +23,7 @@ def refs(low: str, when: When) -> Found:
         return "PAST_REF", "DATE"
     if low in LEX.future_if_future_tense and when.tense == "future":
         return "FUTURE_REF", "DATE"
-    if low in LEX.future_ref or re.fullmatch(r"(the )?(coming|upcoming) (days|weeks|months|years|decades)", low):
+    if low in LEX.future_ref or FUTURE_UNITS.fullmatch(low):
         return "FUTURE_REF", "DATE"
     return None
 

@@ -11,7 +11,7 @@ from newsgraph.nlp.times.absolute import ref_quarter
 from newsgraph.nlp.times.calendar import iso, quarter, shift_months, shift_quarter, week, ymd
 from newsgraph.nlp.times.context import When, reference_day
 from newsgraph.nlp.times.lexicon import LEX
-from newsgraph.nlp.times.words import COUNT, UNIT, number
+from newsgraph.nlp.times.words import COUNT, ORDINAL_DAY, UNIT, number
 
 Found = tuple[str | None, str] | None
 
@@ -56,8 +56,9 @@ def pick_month(anchor: dt.date, month: int, tense: str | None, word: str | None)
 
 
 def month_day(low: str, when: When) -> Found:
-    m = re.fullmatch(r"(?:(?:last|this|next) )?(?:([a-z]+),? )?([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?", low) or \
-        re.fullmatch(r"(?:([a-z]+),? )?(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)", low)
+    m = re.fullmatch(r"(?:(?:last|this|next|this coming|this past|coming|past) )?(?:([a-z]+),? )?([a-z]+)\.? "
+                     r"(\d{1,2})(?:st|nd|rd|th)?", low) or \
+        re.fullmatch(r"(?:the )?(?:([a-z]+),? )?(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)", low)
     if not m:
         return None
     weekday, a, b = m.groups()
@@ -102,16 +103,25 @@ def day_words(low: str, when: When) -> Found:
 
 
 def weekday(low: str, when: When) -> Found:
-    m = re.fullmatch(r"(?:(last|this|next|past|coming|previous|early|late) )?"
+    m = re.fullmatch(r"(?:(this coming|this past|the previous|the prior|the following|the next|last|this|next|past|"
+                     r"coming|previous|early|late) )?"
                      r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:this|next|last) week)?", low)
     if not m:
         return None
+    target, word = LEX.weekdays[m.group(2)], m.group(1)
+    if word in {"the previous", "the prior", "the following", "the next"}:  # from the day the text last named
+        base = reference_day(when)
+        if base is None:
+            return None, "DATE"
+        if word in {"the previous", "the prior"}:
+            return iso(base - dt.timedelta(days=(base.weekday() - target) % 7 or 7)), "DATE"
+        return iso(base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)), "DATE"
     if not when.anchor:
         return None, "DATE"
-    target, word, a = LEX.weekdays[m.group(2)], m.group(1), when.anchor
-    if word in {"last", "past", "previous"}:
+    a = when.anchor
+    if word in {"last", "past", "previous", "this past"}:
         return iso(a - dt.timedelta(days=(a.weekday() - target) % 7 or 7)), "DATE"
-    if word in {"next", "coming"}:
+    if word in {"next", "coming", "this coming"}:
         return iso(a + dt.timedelta(days=(target - a.weekday()) % 7 or 7)), "DATE"
     if when.tense == "future":
         return iso(a + dt.timedelta(days=(target - a.weekday()) % 7)), "DATE"
@@ -148,6 +158,51 @@ def this_unit(low: str, when: When) -> Found:
     return str(base.year + step), "DATE"
 
 
+PERIOD = re.compile(r"the (?:(past|last|latest|most recent|full) )?(week|month|year|decade)")
+
+
+def named_period(low: str, when: When) -> Found:
+    """'the past year', 'the last week', 'the full year', 'the year' (and "the end of the year", "earlier in the
+    year", whose first words ``clean`` drops): TimeML reads these as the calendar unit they name, a DATE — the
+    one before the publication date's for past/last/latest, else the sentence's or the publication date's.
+    A year closed by a day ("the year ended March 31") is the twelve months to that day, a DURATION."""
+    m = PERIOD.fullmatch(low)
+    if not m:
+        return None
+    word, unit = m.groups()
+    if when.ends and unit == "year":
+        return "P1Y", "DURATION"
+    base = when.anchor if word else when.base
+    if base is None:
+        return None, "DATE"
+    step = -1 if word in {"past", "last", "latest", "most recent"} else 0
+    if unit == "week":
+        return week(base + dt.timedelta(weeks=step)), "DATE"
+    if unit == "month":
+        return shift_months(base, step).isoformat()[:7], "DATE"
+    if unit == "decade":
+        return str(base.year // 10 + step), "DATE"
+    return str(base.year + step), "DATE"
+
+
+def nth_of_something(low: str, when: When) -> Found:
+    """'the second day' (of an offensive), 'the third week' (of a strike): a date the text fixes only by an event
+    it does not date — claimed, without a value (so written with X)."""
+    m = re.fullmatch(rf"the ({ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)|last|final) (?:straight |consecutive )?"
+                     r"(day|night|week|month|year)", low)
+    return (None, "DATE") if m else None
+
+
+def year_end(low: str, when: When) -> Found:
+    """'year-end', "year's end": the closing day of the year (December 31), as accounts use it; the year before
+    the publication date's after a past-tense verb ("had risen since year-end")."""
+    if not re.fullmatch(r"(?:the )?year(?:'s)? end", low):
+        return None
+    if when.anchor is None:
+        return None, "DATE"
+    return f"{when.anchor.year - (when.tense == 'past')}-12-31", "DATE"
+
+
 def weekend(base: dt.date, step: int, tense: str | None) -> str:
     saturday = base + dt.timedelta(days=(5 - base.weekday()) % 7)  # the coming (or current) weekend
     if step < 0 or (step == 0 and tense == "past" and base.weekday() < 5):
@@ -177,7 +232,7 @@ def anaphora(low: str, when: When) -> Found:
 
 
 def offset(low: str, when: When) -> Found:
-    m = re.fullmatch(rf"(?:({COUNT}) )?{UNIT} (after|before|earlier|later|ago|from now|hence)", low)
+    m = re.fullmatch(rf"(?:({COUNT}) |the )?{UNIT} (after|before|earlier|later|ago|from now|hence)", low)
     if not m:
         return None
     count_text, unit, direction = m.group(1) or "", m.group(2), m.group(3)

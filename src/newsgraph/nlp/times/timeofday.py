@@ -61,8 +61,8 @@ DAY_OF_PART = {"this": "today", "last": "yesterday", "the next": "the next day",
 def part_of_day(low: str, when: When) -> Found:
     if low == "tonight":
         return (f"{iso(when.anchor)}TNI" if when.anchor else None), "TIME"
-    m = re.fullmatch(r"(.+?),? (?:early |late )?(?:in the )?(morning|afternoon|evening|night)", low) or re.fullmatch(
-        r"(?:early |late )?(?:in the )?(morning|afternoon|evening|night) (?:of |on )?(.+)", low)
+    m = re.fullmatch(r"(.+?),? (?:early |late |mid )?(?:in the )?(morning|afternoon|evening|night)", low) or \
+        re.fullmatch(r"(?:early |late |mid )?(?:in the )?(morning|afternoon|evening|night) (?:of |on )?(.+)", low)
     if not m:
         return None
     day_text, part = (m.group(1), m.group(2)) if m.group(2) in LEX.parts_of_day else (m.group(2), m.group(1))
