@@ -27,6 +27,7 @@ demo: install
 	$(BIN)/newsgraph quotes --db demo.duckdb --limit 5
 	$(BIN)/newsgraph plot network --db demo.duckdb -o demo-network.png
 	$(BIN)/newsgraph plot dyad ETH KEN --db demo.duckdb -o demo-dyad.png
+	$(BIN)/newsgraph plot map --db demo.duckdb -o demo-map.png
 
 ## browser: Debian's chromium for the browser tests of the web UI (installed when missing; needs root, as CI has)
 browser:

@@ -29,7 +29,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 PAGES = {"overview": "/", "articles": "/articles", "events": "/events", "actors": "/actors",
-         "actor": "/actor/KEN", "dyad": "/dyad/KEN/ETH", "network": "/network", "analyse": "/analyse",
+         "actor": "/actor/KEN", "dyad": "/dyad/KEN/ETH", "network": "/network", "map": "/map", "analyse": "/analyse",
          "article": "/article/2024-02-21_state_visit.txt"}
 
 
@@ -86,7 +86,7 @@ def test_page_loads(page: Page, name: str) -> None:
     assert response is not None and response.status == 200
     expect(page.locator("header.top")).to_be_visible()
     expect(page.locator("main h1")).to_be_visible()
-    if name in ("dyad", "network"):
+    if name in ("dyad", "network", "map"):
         expect(page.locator("figure.chart-box svg")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
@@ -120,6 +120,29 @@ def test_click_through_article_event_actor_dyad(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/dyad/[A-Z]+/[A-Z]+"))
     expect(page.locator("#dyad-chart svg rect").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "click-dyad.png"), full_page=True)
+
+
+def test_map_click_through_country_place_and_dyad(page: Page) -> None:
+    page.goto("/map?metric=goldstein")
+    expect(page.locator("#world-map svg path.country").first).to_be_visible()
+    assert page.locator("#world-map svg path.country").count() >= 170
+    page.screenshot(path=str(ARTIFACTS / "map-goldstein.png"), full_page=True)
+    page.goto("/map")
+    kenya = page.locator("#world-map svg path.country[data-code=KEN]")
+    expect(kenya).to_be_visible()
+    kenya.hover()
+    page.screenshot(path=str(ARTIFACTS / "map-hover.png"))
+    kenya.click()
+    expect(page).to_have_url(re.compile(r"/actor/KEN$"))
+    page.go_back()
+    page.locator("#world-map svg circle.place").first.click(force=True)
+    expect(page).to_have_url(re.compile(r"/events\?place="))
+    expect(page.locator("a.evidence-link").first).to_be_visible()
+    page.goto("/map")
+    page.locator("#map-dyads a").first.click()
+    expect(page).to_have_url(re.compile(r"/dyad/[A-Z]+/[A-Z]+"))
+    page.goto("/map?since=2099")
+    expect(page.locator("#map-countries")).to_contain_text("no counted events")
 
 
 def test_hostile_article_is_inert(page: Page) -> None:

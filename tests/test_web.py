@@ -26,7 +26,7 @@ from webstore import HOSTILE_ID, HOSTILE_TEXT, build_web_store
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 from fastapi.testclient import TestClient  # noqa: E402  (after the filter: starlette warns on import)
 
-PAGES = ["/", "/articles", "/events", "/actors", "/network", "/analyse", "/actor/KEN", "/dyad/KEN/ETH",
+PAGES = ["/", "/articles", "/events", "/actors", "/network", "/map", "/analyse", "/actor/KEN", "/dyad/KEN/ETH",
          "/article/2024-02-21_state_visit.txt", f"/article/{HOSTILE_ID}"]
 
 

@@ -103,3 +103,54 @@ def network_chart(store: Store, out: Path, since: str | None = None, until: str 
     fig.savefig(out, dpi=120)
     plt.close(fig)
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def map_chart(store: Store, out: Path, since: str | None = None, until: str | None = None,
+              plover: str | None = None, quad_class: int | None = None, metric: str = "events") -> tuple[int, int]:
+    """Draw the world map (``analysis.maps``) to ``out``; returns (countries shaded, event places drawn)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize, PowerNorm
+
+    from newsgraph.analysis.maps import X_MAX, Y_MAX, equal_earth, projected_outlines, world_map
+
+    world = world_map(store, since, until, plover, quad_class, metric)
+    norm: Normalize
+    if metric == "events":
+        cmap, norm = plt.get_cmap("Blues"), PowerNorm(0.5, vmin=0, vmax=max(world.peak, 1))
+        label = "events (asserted, once per story)"
+    else:
+        cmap, norm = plt.get_cmap("RdYlGn"), Normalize(-10, 10)
+        label = "mean Goldstein (conflict − / cooperation +)"
+    fig, ax = plt.subplots(figsize=(12, 6.4))
+    edge = [equal_earth(180.0, lat) for lat in range(-90, 91, 5)] + [equal_earth(-180.0, lat)
+                                                                      for lat in range(90, -91, -5)]
+    ax.fill(*zip(*edge, strict=True), color="#f4f8fb", zorder=0)
+    polygons, colours, shaded = [], [], 0
+    for code, rings in projected_outlines():
+        value = world.value(code)
+        shaded += value is not None
+        for ring in rings:
+            polygons.append(ring)
+            colours.append("#e4e4e4" if value is None else cmap(norm(value)))
+    ax.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.3, zorder=1))
+    if world.places:
+        top = max(int(p["events"]) for p in world.places)
+        xy = [equal_earth(float(p["lon"]), float(p["lat"])) for p in world.places]
+        sizes = [20 + 180 * (int(p["events"]) / top) ** 0.5 for p in world.places]
+        ax.scatter([x for x, _ in xy], [y for _, y in xy], s=sizes, color="#d95f02", alpha=0.75, edgecolors="white",
+                   zorder=2)
+        for p, (x, y) in list(zip(world.places, xy, strict=True))[:10]:
+            ax.annotate(str(p["place"]), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7, zorder=3)
+    fig.colorbar(plt.cm.ScalarMappable(cmap=cmap, norm=norm), ax=ax, shrink=0.6, label=label)
+    ax.set_xlim(-X_MAX * 1.01, X_MAX * 1.01)
+    ax.set_ylim(-Y_MAX * 1.01, Y_MAX * 1.01)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    span = " to ".join(v for v in (since or "start", until or "now"))
+    what = " · ".join(v for v in (plover, f"QuadClass {quad_class}" if quad_class else None) if v)
+    ax.set_title(f"Where events happened ({span}{', ' + what if what else ''}): countries by "
+                 f"{'event count' if metric == 'events' else 'mean Goldstein'}, dots at event places")
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return shaded, len(world.places)

@@ -80,8 +80,9 @@ def _dates(where: Where, column: str, since: str | None, until: str | None) -> N
 def events(store: Store, source: str | None = None, target: str | None = None, since: str | None = None,
            until: str | None = None, plover: str | None = None, cameo: str | None = None,
            quad_class: int | None = None, modality: str | None = None, article: str | None = None,
-           copies: bool = False, limit: int | None = 100, offset: int = 0) -> pa.Table:
-    """Events as (source, target) rows with their codes, evidence sentence and article."""
+           copies: bool = False, limit: int | None = 100, offset: int = 0, place: str | None = None) -> pa.Table:
+    """Events as (source, target) rows with their codes, evidence sentence and article; ``place`` keeps the
+    events that happened at a place of that name."""
     where = Where()
     _actor_match(where, "source", source)
     _actor_match(where, "target", target)
@@ -96,6 +97,8 @@ def events(store: Store, source: str | None = None, target: str | None = None, s
         where.add("d.modality = ?", modality)
     if article:
         where.add("(d.article_id = ? OR a.doc_id = ?)", article, article)
+    if place:
+        where.add("e.place = ?", place)
     if not copies:
         where.add("d.article_id = d.story_id")
     page = "LIMIT ? OFFSET ?" if limit is not None else ""
@@ -211,17 +214,27 @@ def dyads(store: Store, countries: list[str], by: str = "month", since: str | No
         ORDER BY period, d.source_country, d.target_country""", where.params)
 
 
+def _counted(where: Where, since: str | None, until: str | None, plover: str | None, quad_class: int | None,
+             copies: bool = False) -> None:
+    """The events the network and the map count: asserted, non-negated, once per story, in the period."""
+    where.add("d.modality = ? AND NOT d.negated", Modality.ASSERTED.value)
+    _dates(where, "d.day", since, until)
+    if plover:
+        where.add("d.plover = ?", plover.upper())
+    if quad_class:
+        where.add("d.quad_class = ?", quad_class)
+    if not copies:
+        where.add("d.article_id = d.story_id")
+
+
 def network(store: Store, since: str | None = None, until: str | None = None, min_events: int = 1,
-            copies: bool = False) -> pa.Table:
+            copies: bool = False, plover: str | None = None, quad_class: int | None = None) -> pa.Table:
     """Country-level edges: events from source to target country with their mean Goldstein value."""
     where = Where()
     where.add("d.pair_first")
     where.add("d.source_country IS NOT NULL AND d.target_country IS NOT NULL")
     where.add("d.source_country <> d.target_country")
-    where.add("d.modality = ? AND NOT d.negated", Modality.ASSERTED.value)
-    _dates(where, "d.day", since, until)
-    if not copies:
-        where.add("d.article_id = d.story_id")
+    _counted(where, since, until, plover, quad_class, copies)
     return store.query(f"""
         SELECT d.source_country, d.target_country, count(*) AS events, round(avg(d.goldstein), 3) AS goldstein_mean,
                count(*) FILTER (WHERE d.quad_class IN (1, 2)) AS cooperation,
@@ -229,6 +242,42 @@ def network(store: Store, since: str | None = None, until: str | None = None, mi
         FROM event_dyads d {where.sql()}
         GROUP BY ALL HAVING count(*) >= ?
         ORDER BY events DESC, d.source_country, d.target_country""", [*where.params, min_events])
+
+
+def country_activity(store: Store, since: str | None = None, until: str | None = None, plover: str | None = None,
+                     quad_class: int | None = None) -> pa.Table:
+    """Per country: the events it took part in as source or target country (each event once per country,
+    whichever side and however many of its actors), and their mean Goldstein value."""
+    where = Where()
+    _counted(where, since, until, plover, quad_class)
+    return store.query(f"""
+        WITH d AS (SELECT * FROM event_dyads d {where.sql()}),
+             e AS (SELECT article_id, event_no, source_country AS country, goldstein FROM d
+                   WHERE source_country IS NOT NULL
+                   UNION
+                   SELECT article_id, event_no, target_country AS country, goldstein FROM d
+                   WHERE target_country IS NOT NULL)
+        SELECT country, count(*) AS events, round(avg(goldstein), 3) AS goldstein_mean,
+               count(*) FILTER (WHERE goldstein > 0) AS cooperation, count(*) FILTER (WHERE goldstein < 0) AS conflict
+        FROM e GROUP BY country ORDER BY events DESC, country""", where.params)
+
+
+def event_places(store: Store, since: str | None = None, until: str | None = None, plover: str | None = None,
+                 quad_class: int | None = None) -> pa.Table:
+    """The places events happened at (an event's place with the coordinates its article resolved it to), with
+    how many events each, counted as the map counts them."""
+    where = Where()
+    _counted(where, since, until, plover, quad_class)
+    return store.query(f"""
+        WITH ev AS (SELECT DISTINCT d.article_id, d.event_no FROM event_dyads d {where.sql()}),
+             pl AS (SELECT article_id, name, any_value(lat) AS lat, any_value(lon) AS lon,
+                           any_value(country) AS country
+                    FROM places WHERE lat IS NOT NULL GROUP BY article_id, name)
+        SELECT pl.name AS place, round(pl.lat, 2) AS lat, round(pl.lon, 2) AS lon, any_value(pl.country) AS country,
+               count(*) AS events, round(avg(e.goldstein), 3) AS goldstein_mean
+        FROM ev JOIN events e USING (article_id, event_no)
+        JOIN pl ON pl.article_id = e.article_id AND pl.name = e.place
+        GROUP BY ALL ORDER BY events DESC, place""", where.params)
 
 
 def errors(store: Store, limit: int | None = 100) -> pa.Table:

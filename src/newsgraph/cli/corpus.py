@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.cli.layout import Section, clip, show
+from newsgraph.cli.plots import plot_app
 from newsgraph.errors import NewsgraphError
 from newsgraph.vocab import DEFAULT_STORE, MODALITIES, QUADS
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 DB_HELP = "The DuckDB store file."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
 err_console = Console(stderr=True)
-plot_app = typer.Typer(no_args_is_help=True, help="Charts of the store (PNG, SVG or PDF by the file's suffix).")
 
 
 class Out(StrEnum):
@@ -389,50 +389,6 @@ def info(db: DbOption = Path(DEFAULT_STORE)) -> None:
     for key, value in counts.items():
         view.add_row(key, f"{value:,}")
     Console().print(view)
-
-
-# ---- plots ---------------------------------------------------------------------------------------------------
-@plot_app.command("dyad")
-def plot_dyad(
-    a: Annotated[str, typer.Argument(help="First country code.")],
-    b: Annotated[str, typer.Argument(help="Second country code.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
-        "dyad.png"),
-    db: DbOption = Path(DEFAULT_STORE),
-    by: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
-    since: SinceOption = None,
-    until: UntilOption = None,
-) -> None:
-    """The relation between two countries over time: events by QuadClass each way, and mean Goldstein."""
-    from newsgraph.analysis.plot import dyad_chart
-
-    with _open(db) as store:
-        try:
-            n = dyad_chart(store, a, b, output, by, since, until)
-        except ValueError as err:
-            raise _fail(err) from err
-    err_console.print(f"wrote {output} ({n} events)")
-
-
-@plot_app.command("network")
-def plot_network(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The image file (.png, .svg, .pdf).")] = Path(
-        "network.png"),
-    db: DbOption = Path(DEFAULT_STORE),
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_events: Annotated[int, typer.Option(help="Leave out pairs with fewer events.")] = 1,
-    top: Annotated[int, typer.Option(help="At most this many countries (the most active).")] = 40,
-) -> None:
-    """Countries as nodes, events as edges coloured from conflict (red) to cooperation (green)."""
-    from newsgraph.analysis.plot import network_chart
-
-    with _open(db) as store:
-        try:
-            nodes, edges = network_chart(store, output, since, until, min_events, top)
-        except ValueError as err:
-            raise _fail(err) from err
-    err_console.print(f"wrote {output} ({nodes} countries, {edges} edges)")
 
 
 def register(app: typer.Typer) -> None:

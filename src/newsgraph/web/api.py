@@ -13,7 +13,17 @@ from newsgraph.analysis import query
 from newsgraph.store.db import Store
 from newsgraph.web import data
 from newsgraph.web.common import MAX_BODY, open_store
-from newsgraph.web.params import ActorParam, ByParam, CountryParam, PeriodParam, TextParam, checked, store_analysed
+from newsgraph.web.params import (
+    ActorParam,
+    ByParam,
+    CountryParam,
+    MetricParam,
+    PeriodParam,
+    QuadParam,
+    TextParam,
+    checked,
+    store_analysed,
+)
 from newsgraph.web.params import published_date as check_published
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -63,8 +73,9 @@ def article(key: str, store: StoreDep) -> Any:
 @router.get("/events", summary="Events, one row per source and target, newest first")
 def events(store: StoreDep, source: TextParam = None, target: TextParam = None, cameo: TextParam = None,
            plover: TextParam = None, since: PeriodParam = None, until: PeriodParam = None,
-           modality: TextParam = None, article: TextParam = None, limit: Limit = 50, offset: Offset = 0) -> Any:
-    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article)
+           modality: TextParam = None, article: TextParam = None, place: TextParam = None, limit: Limit = 50,
+           offset: Offset = 0) -> Any:
+    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place)
     return _json(checked(lambda: data.events(store, filters, limit, offset)))
 
 
@@ -101,6 +112,12 @@ def dyad(a: CountryParam, b: CountryParam, store: StoreDep, by: ByParam = "month
 def network(store: StoreDep, since: PeriodParam = None, until: PeriodParam = None,
             min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Any:
     return _json(checked(lambda: data.network(store, since, until, min_events)))
+
+
+@router.get("/map", summary="Per country its events and mean Goldstein, the event places and strongest dyads")
+def world(store: StoreDep, since: PeriodParam = None, until: PeriodParam = None, plover: TextParam = None,
+          quad: QuadParam = None, metric: MetricParam = "events") -> Any:
+    return _json(checked(lambda: data.world(store, since, until, plover, quad, metric)))
 
 
 @router.get("/errors", summary="Documents that could not be analysed")

@@ -172,3 +172,90 @@ def network_svg(edges: list[dict[str, Any]], top: int = 30, size: int = 640) -> 
                  'fill="#666"/></marker></defs>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+# ---- the world map ---------------------------------------------------------------------------------------------
+NO_DATA = "#e4e4e4"
+LOW, HIGH = (222, 235, 247), (8, 69, 148)  # light to dark blue: few to many events
+
+
+def count_colour(value: float, peak: float) -> str:
+    """0 → light blue, ``peak`` → dark blue, on a square-root scale (a few busy countries do not wash out the
+    rest)."""
+    share = math.sqrt(max(0.0, value) / peak) if peak > 0 else 0.0
+    r, g, b = (round(c0 + (c1 - c0) * share) for c0, c1 in zip(LOW, HIGH, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _map_point(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
+    from newsgraph.analysis.maps import X_MAX, Y_MAX, equal_earth
+
+    x, y = equal_earth(lon, lat)
+    return (x + X_MAX) / (2 * X_MAX) * width, (Y_MAX - y) / (2 * Y_MAX) * height
+
+
+def _globe_path(width: float, height: float) -> str:
+    """The outline of the whole Earth in the projection: the meridians ±180° from pole to pole."""
+    edge = [_map_point(180.0, lat, width, height) for lat in range(-90, 91, 5)]
+    edge += [_map_point(-180.0, lat, width, height) for lat in range(90, -91, -5)]
+    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in edge) + "Z"
+
+
+def _country_path(rings: list[list[tuple[float, float]]], width: float, height: float) -> str:
+    from newsgraph.analysis.maps import X_MAX, Y_MAX
+
+    parts = []
+    for ring in rings:
+        points = [((x + X_MAX) / (2 * X_MAX) * width, (Y_MAX - y) / (2 * Y_MAX) * height) for x, y in ring]
+        parts.append("M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in points) + "Z")
+    return "".join(parts)
+
+
+def map_svg(world: Any, links: dict[str, str], place_link: str, width: int = 960) -> Markup:
+    """The world map of ``world`` (an ``analysis.maps.WorldMap``): countries shaded by its metric, linking to
+    ``links[code]``; event places as points sized by their events, linking to ``place_link`` + the place."""
+    from urllib.parse import quote
+
+    from newsgraph.analysis.maps import X_MAX, Y_MAX, projected_outlines
+
+    height = round(width * Y_MAX / X_MAX)
+    parts = [f'<svg class="chart world-map" viewBox="0 0 {width} {height}" role="img" aria-label="world map">',
+             f'<path class="sea" d="{_globe_path(width, height)}"/>']
+    peak = world.peak
+    for code, rings in projected_outlines():
+        value = world.value(code)
+        row = world.countries.get(code)
+        fill = NO_DATA if value is None else (count_colour(value, peak) if world.metric == "events"
+                                              else goldstein_colour(value))
+        label = code if row is None else (f"{row['name']} ({code}): {row['events']} events, mean Goldstein "
+                                          f"{row['goldstein_mean']}")
+        path = (f'<path class="country" data-code="{escape(code)}" d="{_country_path(rings, width, height)}" '
+                f'fill="{fill}"><title>{escape(label)}</title></path>')
+        parts.append(f'<a href="{escape(links[code])}">{path}</a>' if row is not None and code in links else path)
+    top = max((int(p["events"]) for p in world.places), default=0)
+    for place in sorted(world.places, key=lambda p: -int(p["events"])):
+        x, y = _map_point(float(place["lon"]), float(place["lat"]), width, height)
+        r = 3 + 9 * math.sqrt(int(place["events"]) / top)
+        label = f"{place['place']}: {place['events']} events, mean Goldstein {place['goldstein_mean']}"
+        parts.append(f'<a href="{escape(place_link + quote(str(place["place"]), safe=""))}"><circle class="place" '
+                     f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{escape(label)}</title></circle></a>')
+    parts.append(_map_legend(world, width, height, peak))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _map_legend(world: Any, width: int, height: int, peak: int) -> str:
+    x, y = 16.0, height - 26.0
+    if world.metric == "events":
+        stops = [(count_colour(v, peak), str(v)) for v in sorted({0, max(1, peak // 4), max(1, peak // 2), peak})]
+        title = "events (asserted, once per story)"
+    else:
+        stops = [(goldstein_colour(v), f"{v:+d}") for v in (-10, -5, 0, 5, 10)]
+        title = "mean Goldstein (-10 conflict … +10 cooperation)"
+    parts = [_text(x, y - 8, title, "start", 11)]
+    for colour, label in stops:
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="26" height="10" fill="{colour}" stroke="#999" '
+                     f'stroke-width="0.5"/>')
+        parts.append(_text(x + 13, y + 22, label, "middle", 10))
+        x += 30
+    return "".join(parts)

@@ -27,6 +27,7 @@ class EventFilters:
     until: str | None = None
     modality: str | None = None
     article: str | None = None
+    place: str | None = None
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
@@ -46,7 +47,7 @@ def events(store: Store, filters: EventFilters, limit: int, offset: int) -> dict
     """One page of events; one row more is read to know whether a next page exists."""
     rows = query.events(store, filters.source, filters.target, filters.since, filters.until, filters.plover,
                         filters.cameo, None, filters.modality, filters.article, False, limit + 1,
-                        offset).to_pylist()
+                        offset, filters.place).to_pylist()
     return {"filters": filters.active(), "limit": limit, "offset": offset, "more": len(rows) > limit,
             "rows": rows[:limit]}
 
@@ -93,6 +94,16 @@ def dyad(store: Store, a: str, b: str, by: str, since: str | None, until: str | 
 def network(store: Store, since: str | None, until: str | None, min_events: int) -> dict[str, Any]:
     return {"since": since, "until": until, "min_events": min_events,
             "edges": query.network(store, since, until, min_events).to_pylist()}
+
+
+def world(store: Store, since: str | None, until: str | None, plover: str | None, quad: int | None,
+          metric: str) -> dict[str, Any]:
+    """The Map page: countries with their events and mean Goldstein, event places, the strongest dyads."""
+    from newsgraph.analysis.maps import world_map
+
+    view = world_map(store, since, until, plover, quad, metric)
+    return {"since": since, "until": until, "plover": plover, "quad": quad, "metric": metric,
+            "countries": list(view.countries.values()), "places": view.places, "dyads": view.dyads, "_map": view}
 
 
 def as_item(text: str, published: str | None, title: str | None = None) -> InputDoc:

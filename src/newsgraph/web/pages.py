@@ -20,7 +20,9 @@ from newsgraph.web.params import (
     ActorParam,
     ByParam,
     CountryParam,
+    MetricParam,
     PeriodParam,
+    QuadParam,
     TextParam,
     analyse_input,
     checked,
@@ -69,8 +71,9 @@ def article_page(request: Request, key: str, store: StoreDep) -> Response:
 def events_page(request: Request, store: StoreDep, source: TextParam = None, target: TextParam = None,
                 cameo: TextParam = None, plover: TextParam = None, since: PeriodParam = None,
                 until: PeriodParam = None, modality: TextParam = None, article: TextParam = None,
+                place: TextParam = None,
                 page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
-    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article)
+    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place)
     result = checked(lambda: data.events(store, filters, PER_PAGE, (page_no - 1) * PER_PAGE))
     return page(request, "events.html", result=result, page_no=page_no, f=filters,
                 modalities=vocab.MODALITIES)
@@ -111,6 +114,18 @@ def network_page(request: Request, store: StoreDep, since: PeriodParam = None, u
                  min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> HTMLResponse:
     view = checked(lambda: data.network(store, since, until, min_events))
     return page(request, "network.html", **view, chart=charts.network_svg(view["edges"]))
+
+
+@router.get("/map", summary="Map page")
+def map_page(request: Request, store: StoreDep, since: PeriodParam = None, until: PeriodParam = None,
+             plover: TextParam = None, quad: QuadParam = None, metric: MetricParam = "events") -> HTMLResponse:
+    view = checked(lambda: data.world(store, since, until, plover, quad, metric))
+    world = view["_map"]
+    links = {code: f"/actor/{quote(code, safe='')}" if row["actor"] else f"/events?source={quote(code, safe='')}"
+             for code, row in world.countries.items()}
+    period = "".join(f"&{k}={quote(v, safe='')}" for k, v in (("since", since), ("until", until)) if v)
+    chart = charts.map_svg(world, links, f"/events?{period.lstrip('&')}{'&' if period else ''}place=")
+    return page(request, "map.html", **view, chart=chart, links=links, metrics=("events", "goldstein"))
 
 
 @router.get("/analyse", summary="Analyse form")

@@ -23,6 +23,9 @@ PeriodParam = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}
 ByParam = Annotated[Literal["day", "week", "month", "quarter", "year"], Query()]
 CountryParam = Annotated[str, Path(min_length=1, max_length=40, description="Country or bloc code")]
 ActorParam = Annotated[str, Path(min_length=1, max_length=200, description="Actor id")]
+QuadParam = Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")]
+MetricParam = Annotated[Literal["events", "goldstein"], Query(description="Shade countries by event count or "
+                                                                          "mean Goldstein value")]
 
 
 def checked(run: Callable[[], T]) -> T:
