@@ -193,19 +193,30 @@ def eval_quotes(
 def eval_events(
     gold: Annotated[Path, typer.Option(help="The events gold folder (plover_gsr/, conflibert_train/, "
                                             "petrarch_unittest/).")] = Path("../shared/gold/events"),
+    audit: Annotated[Path, typer.Option(help="The judged events of the audited real-news set.")] = Path(
+        "tests/data/audit/judgments.jsonl"),
+    geo: Annotated[Path, typer.Option(help="The folder of the audited articles (lgl.xml, TR-News.xml).")] = Path(
+        "../shared/gold/geo"),
+    audit_errors: Annotated[Path | None, typer.Option(help="Write the audited tune split's events that are not "
+                                                           "fully right to this JSONL file.")] = None,
 ) -> None:
-    """Event coding scores: PLOVER type and dyad accuracy, ConfliBERT 5-way macro-F1, PETRARCH triples."""
+    """Event coding scores: PLOVER type and dyad accuracy, ConfliBERT 5-way macro-F1, PETRARCH triples, and the
+    precision on the audited real-news set."""
     from newsgraph.config import Settings
     from newsgraph.evaluate.events import evaluate_events
     from newsgraph.pipeline.analyzer import Analyzer
 
-    if not gold.exists():
-        err_console.print(f"skipped: no event gold data at {gold}")
+    if not gold.exists() and not geo.exists():
+        err_console.print(f"skipped: no event gold data at {gold} and no audited articles at {geo}")
         raise typer.Exit(0)
-    results = evaluate_events(lambda files: Analyzer(Settings(actor_files=files)), gold)
+    listing: list[dict[str, Any]] = []
+    results = evaluate_events(lambda files: Analyzer(Settings(actor_files=files)), gold, (audit, geo), listing)
     console = Console()
     for line in format_event_scores(results):
-        console.print(line)
+        console.print(line, highlight=False)
+    if audit_errors is not None:
+        audit_errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in listing), encoding="utf-8")
+        err_console.print(f"wrote {len(listing)} audited events that are not fully right to {audit_errors}")
 
 
 @eval_app.command("times")
@@ -275,6 +286,10 @@ def format_event_scores(results: dict[str, Any]) -> list[str]:
         t, o = r["triples"], r["roots"]
         lines.append(f"PETRARCH unit tests ({r['sentences']} sentences): (source, target, CAMEO root) P {t['p']:.1%}"
                      f" R {t['r']:.1%} F1 {t['f1']:.1%}; CAMEO root P {o['p']:.1%} R {o['r']:.1%} F1 {o['f1']:.1%}")
+    if "audit" in results:
+        from newsgraph.evaluate.audit import format_audit_scores
+
+        lines += format_audit_scores(results["audit"])
     return lines
 
 

@@ -8,7 +8,9 @@
                   0 when it has none; macro-F1 over the five classes;
   PETRARCH tests  the coder's unit-test sentences with their fictional actors, converted from the TABARI
                   dictionary into a newsgraph actor file: (source country, target country, CAMEO root) triple
-                  precision/recall/F1 and CAMEO-root F1.
+                  precision/recall/F1 and CAMEO-root F1;
+  audited news    events coded from real LGL and TR-News articles and judged by the CAMEO codebook
+                  (``evaluate.audit``): the share that are real political interactions and fully right.
 """
 
 from __future__ import annotations
@@ -222,10 +224,18 @@ def score_petrarch(records: list[dict[str, Any]], gold: list[dict[str, Any]]) ->
 
 
 # ---- driver ----------------------------------------------------------------------------------------------
-def evaluate_events(make_analyzer: Callable[[tuple[str, ...]], Any], root: Path) -> dict[str, Any]:
-    """Run the three scorers that have data under ``root``; ``make_analyzer(actor_files)`` builds a pipeline."""
+def evaluate_events(make_analyzer: Callable[[tuple[str, ...]], Any], root: Path,
+                    audit: tuple[Path, Path] | None = None,
+                    audit_listing: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Run the scorers that have data under ``root``; ``make_analyzer(actor_files)`` builds a pipeline. With
+    ``audit`` = (judgments file, geoparsing gold folder), both present, the audited real-news set is scored too
+    (its tune split's events that are not fully right go to ``audit_listing``)."""
     results: dict[str, Any] = {}
     analyzer = make_analyzer(())
+    if audit is not None and audit[0].exists() and audit[1].exists():
+        from newsgraph.evaluate.audit import evaluate_audit
+
+        results["audit"] = evaluate_audit(analyzer, audit[1], audit[0], audit_listing)
 
     def run(docs: Iterable[InputDoc], which: Any = analyzer) -> list[dict[str, Any]]:
         return list(which.analyze(docs))
