@@ -187,6 +187,22 @@ def eval_quotes(
     console.print(f"content   P {scores['content_p']:.1%}  R {scores['content_r']:.1%}  F1 {scores['content_f1']:.1%}"
                   f"   (recall of double-quoted: {scores['quoted_r']:.1%})")
     console.print(f"speaker   P {scores['speaker_p']:.1%}  R {scores['speaker_r']:.1%}  F1 {scores['speaker_f1']:.1%}")
+    _print_quote_errors(console, scores["errors"])
+
+
+def _print_quote_errors(console: Console, errors: dict[str, Any]) -> None:
+    """The breakdown of misses by cue class and of false positives by cause (evaluate/quote_errors.py)."""
+    misses = errors["misses_by_class"]
+    total = sum(row["missed"] for row in misses.values()) or 1
+    console.print(f"misses by cue class ({total} missed; 'partly' = some of the content found):")
+    for cls, row in sorted(misses.items(), key=lambda item: -item[1]["missed"]):
+        console.print(f"  {cls:11} {row['missed']:5d} of {row['gold']:5d}  {row['missed'] / total:6.1%} of misses"
+                      f"  partly {row['partly']}")
+        if row["top"]:
+            console.print("      " + ", ".join(f"{lemma} {n}" for lemma, n in row["top"][:6]), soft_wrap=True)
+    wrong = errors["false_positives"]
+    console.print(f"false positives by cause ({sum(wrong.values())}):")
+    console.print("  " + "  ".join(f"{cause} {n}" for cause, n in sorted(wrong.items(), key=lambda item: -item[1])))
 
 
 @eval_app.command("events")

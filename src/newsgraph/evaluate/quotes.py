@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
+from newsgraph.evaluate.quote_errors import Breakdown, explain_article, load_classes
+from newsgraph.pipeline.record import to_record
 from newsgraph.readers.files import InputDoc
 
 QUOTE_MARKS = frozenset("\"“”„«»''`‘’")
@@ -169,10 +173,37 @@ def score_article(article: GoldArticle, record: dict[str, Any]) -> Counts:
     return counts
 
 
+def analysed(analyzer: Any, articles: list[GoldArticle]) -> Iterator[tuple[GoldArticle, Doc, dict[str, Any]]]:
+    """Each article with its processed ``Doc`` and its record (the breakdown reads the parse)."""
+    docs = []
+    for article in articles:
+        doc = analyzer.nlp.make_doc(article.text)
+        doc._.ng_published = article.published
+        doc.user_data["ng_id"] = article.name
+        docs.append(doc)
+    by_id = {id(d): d for d in analyzer.nlp.pipe(docs, batch_size=analyzer.settings.batch_size)}
+    for article, doc in zip(articles, docs, strict=True):
+        if id(doc) not in by_id:  # a document a stage failed on is scored as if nothing was found
+            yield article, doc, {"quotes": []}
+            continue
+        yield article, doc, to_record(doc, InputDoc(article.name, article.text, article.published))
+
+
+def breakdown(article: GoldArticle, doc: Doc, record: dict[str, Any],
+              classes: dict[str, frozenset[str]]) -> Breakdown:
+    text = article.text
+    pred_chars = [_chars(text, [tuple(c) for c in q["content"]]) for q in record["quotes"]]
+    golds = [(g.cue, _chars(text, g.content)) for g in article.attributions]
+    return explain_article(doc, text, record["quotes"], pred_chars, golds, classes)
+
+
 def evaluate_quotes(analyzer: Any, root: Path, split: str, limit: int | None = None) -> dict[str, Any]:
+    """Scores over the split (see the module docstring) and, under "errors", the breakdown of misses by cue
+    class and of false positives by cause (``quote_errors``)."""
     articles = list(load_split(root, split))[:limit]
-    records = analyzer.analyze(InputDoc(a.name, a.text, a.published) for a in articles)
-    total = Counts()
-    for article, record in zip(articles, records, strict=True):
+    total, errors, classes = Counts(), Breakdown(), load_classes()
+    for article, doc, record in analysed(analyzer, articles):
         total.add(score_article(article, record))
-    return {"articles": len(articles), "gold": total.gold, "predicted": total.pred, **total.scores()}
+        errors.add(breakdown(article, doc, record, classes))
+    return {"articles": len(articles), "gold": total.gold, "predicted": total.pred, **total.scores(),
+            "errors": errors.as_dict()}
