@@ -348,3 +348,34 @@ def test_now_and_current(analyze) -> None:
 def test_no_date_without_a_value(analyze) -> None:
     rec = analyze("The talks ran into their second day on Tuesday. The deal was signed last year.", "2024-05-16")
     assert all(t["value"] for t in rec["times"] if t["type"] == "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value"),
+    [
+        # an infinitive under a verb that looks ahead lies ahead only when that verb speaks of now
+        ("The two firms agreed to buy the plant in March.", "2024-05-16", "March", "2024-03"),
+        ("The ceasefire is expected to last until March.", "2024-05-16", "March", "2025-03"),
+        ("The ceasefire, which was expected to last until March, collapsed.", "2024-05-16", "March", "2024-03"),
+        ("The union plans to strike on Friday.", "2024-05-16", "Friday", "2024-05-17"),
+        # a participle without an auxiliary takes the time of the clause it hangs on
+        ("The stock has fluctuated sharply, rising to a high in June from a low in March.", "2024-11-20", "March",
+         "2024-03"),
+        # a clause of time follows the time of its head clause
+        ("Investors were likely to buy the shares as soon as trading opened Monday.", "2024-05-16", "Monday",
+         "2024-05-20"),
+        # what a past report is about may lie ahead when the date modifies a noun
+        ("The minister warned farmers of a sharp cut in water deliveries in June.", "2024-05-16", "June", "2024-06"),
+        ("The ministry cut supplies in June.", "2024-05-16", "June", "2023-06"),
+    ],
+)
+def test_tense_placement(analyze, text: str, published: str, expression: str, value: str) -> None:
+    assert _times(analyze(text, published)).get(expression, (None,))[0] == value
+
+
+def test_the_reported_quarter_is_not_a_forecast() -> None:
+    """Comparisons ("the year-ago quarter") count from the quarter being reported: the last one named that is
+    not still ahead of the publication date (a forecast), else the latest to have ended."""
+    assert normalize_in("the year-ago quarter", When(THURSDAY, reference="2025-Q1"))[0] == "2023-Q1"
+    assert normalize_in("the year-ago quarter", When(THURSDAY, reference="2024-Q2"))[0] == "2023-Q2"
+    assert normalize_in("last year's quarter", When(THURSDAY, reference="2024-Q1"))[0] == "2023-Q1"

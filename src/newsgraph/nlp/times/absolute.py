@@ -82,9 +82,12 @@ def _word_year(low: str) -> Found:
 # -- 4c. quarters, halves, seasons, holidays ----------------------------------------------------------------------
 
 def ref_quarter(when: When) -> tuple[int, int] | None:
-    """The quarter being reported: the text's last named quarter, else the latest quarter to have ended."""
+    """The quarter being reported: the text's last named quarter (not one still ahead of the publication date,
+    which is a forecast), else the latest quarter to have ended."""
     if when.reference and (m := re.fullmatch(r"(\d{4})-Q([1-4])", when.reference)):
-        return int(m.group(1)), int(m.group(2))
+        named = int(m.group(1)), int(m.group(2))
+        if when.anchor is None or named <= quarter(when.anchor):
+            return named
     if when.anchor:
         year, number_ = quarter(when.anchor)
         return (year, number_ - 1) if number_ > 1 else (year - 1, 4)
@@ -152,6 +155,9 @@ def _quarter_ending(end: dt.date, number_: int | None) -> str:
 def _quarter_near(word: str | None, number_: int | None, when: When) -> Found:
     assert when.anchor is not None
     year, current = quarter(when.anchor)
+    if word == "last year's" and not number_:  # "last year's quarter": the one a year before the reported one
+        ref = ref_quarter(when)
+        return (shift_quarter(*ref, -4) if ref else None), "DATE"
     if number_:
         if word in {"last", "previous", "prior", "last year's"}:
             return f"{year - 1}-Q{number_}", "DATE"

@@ -125,7 +125,7 @@ def weekday(low: str, when: When) -> Found:
         return iso(a + dt.timedelta(days=(target - a.weekday()) % 7 or 7)), "DATE"
     if when.tense == "future":
         return iso(a + dt.timedelta(days=(target - a.weekday()) % 7)), "DATE"
-    if when.tense == "present":
+    if when.tense in {"present", "open"}:  # the nearest such day
         delta = (target - a.weekday()) % 7
         return iso(a + dt.timedelta(days=delta - 7 if delta > 3 else delta)), "DATE"
     return iso(a - dt.timedelta(days=(a.weekday() - target) % 7)), "DATE"  # news mostly reports what happened
