@@ -88,3 +88,10 @@ def test_audited_real_news_events(analyzer, shared) -> None:
         pytest.skip("the geoparsing gold files are not present")
     scores = evaluate_audit(analyzer, geo, judgments, splits=("tune",))["tune"]
     _check("audited_events", scores, dataset_digest(geo / "lgl.xml", geo / "TR-News.xml", judgments))
+
+
+def test_event_places_on_the_examples(analyzer) -> None:
+    from newsgraph.evaluate.places import event_places_in
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    _check("examples_event_places", event_places_in(analyzer, examples), dataset_digest(examples))

@@ -149,3 +149,51 @@ def test_flags_for_names_that_are_places_in_part(analyze) -> None:
     assert places["European"]["bloc"] and places["European"]["demonym"]
     assert places["Kentucky"]["in_name"] and places["Kentucky"]["country"] == "USA"
     assert not places["Dallas"]["in_name"] and not places["Dallas"]["bloc"]
+
+
+EVENT_PLACES = [
+    ("a locative phrase of the trigger", "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio "
+     "Kishida in Tokyo on Tuesday.", "met", "Tokyo", "clause"),
+    ("a noun trigger's own phrase", "Ministers from Iran and Qatar began talks in Geneva on Monday.", "talks",
+     "Geneva", "clause"),
+    ("a fronted locative phrase", "In Nairobi, Kenya's president criticised Uganda for closing the border.",
+     "criticised", "Nairobi", "clause"),
+    ("elsewhere in the sentence", "In Nairobi, Kenya's president criticised Uganda for closing the border.",
+     "closing", "Nairobi", "sentence"),
+    ("the dateline", "NAIROBI, May 16 (Reuters) - Kenya condemned Uganda's decision on Thursday.", "condemned",
+     "Nairobi", "dateline"),
+    ("no place named", "Venezuela welcomed the proposal on Friday.", "welcomed", None, "none"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "trigger", "place", "how"), EVENT_PLACES,
+                         ids=[case[0] for case in EVENT_PLACES])
+def test_event_places(analyze, rule: str, text: str, trigger: str, place: str | None, how: str) -> None:
+    rec = analyze(text)
+    event = next(e for e in rec["events"] if e["trigger_text"] == trigger)
+    assert (event["place"], event["place_how"]) == (place, how), rule
+    if place is not None:
+        detail = event["place_detail"]
+        assert rec["text"][detail["start"] : detail["end"]] == detail["text"] and detail["lat"] is not None
+    else:
+        assert event["place_detail"] is None
+
+
+METONYMY = [
+    ("subject", "Moscow rejected the proposal on Monday.", "Moscow", True),
+    ("possessor", "Moscow's response came a day later.", "Moscow", True),
+    ("object of a verb of pressure", "The ministers urged China to release the activists.", "China", True),
+    ("partner", "Talks with Iran resumed in Vienna.", "Iran", True),
+    ("passive agent", "The plan was rejected by Japan on Friday.", "Japan", True),
+    ("locative", "The ministers met in Moscow on Monday.", "Moscow", False),
+    ("a place's own predicate", "Cambodia is a country in Southeast Asia.", "Cambodia", False),
+    ("a part of the place", "Fighting spread across Russia's south.", "Russia", False),
+    ("a border is the place's", "Trucks waited at the border with Mexico.", "Mexico", False),
+    ("a team acting", "Mexico won the final against Brazil.", "Mexico", True),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "name", "metonymic"), METONYMY, ids=[case[0] for case in METONYMY])
+def test_metonymy_from_syntax(analyze, rule: str, text: str, name: str, metonymic: bool) -> None:
+    flags = [p["metonymy"] for p in analyze(text)["places"] if p["text"] == name]
+    assert flags == [metonymic], rule

@@ -31,6 +31,7 @@ def test_stage_dependencies_come_from_the_factories_declarations() -> None:
     assert stage_needs() == {
         "actors": (), "coref": ("actors",), "times": (), "amounts": ("times",), "places": ("actors", "coref"),
         "quotes": ("actors", "coref"), "events": ("actors", "coref", "times", "places", "quotes"),
+        "event_places": ("places", "events"),
     }
 
 

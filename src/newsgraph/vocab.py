@@ -73,7 +73,7 @@ QUAD_LABELS: dict[int, str] = {q.code: q.label for q in QUADS}
 #: the language check, which runs on the raw text before spaCy parses it
 LANG_STAGE = "lang"
 #: our spaCy components in pipeline order; each is registered as the factory ``newsgraph_<stage>``
-STAGES: tuple[str, ...] = ("actors", "coref", "times", "amounts", "places", "quotes", "events")
+STAGES: tuple[str, ...] = ("actors", "coref", "times", "amounts", "places", "quotes", "events", "event_places")
 #: what a run does when not told otherwise: every stage
 DEFAULT_STAGES: tuple[str, ...] = (LANG_STAGE, *STAGES)
 FACTORY_PREFIX = "newsgraph_"
@@ -84,6 +84,8 @@ def factory_name(stage: str) -> str:
     return FACTORY_PREFIX + stage
 
 
+#: where an event's place was found: in the trigger's clause, elsewhere in its sentence, in the dateline, or nowhere
+PLACE_HOWS: tuple[str, ...] = ("clause", "sentence", "dateline", "none")
 #: kinds of quotation: all inside quotation marks, none, or partly
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 #: TIMEX3 types of a time expression

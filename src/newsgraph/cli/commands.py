@@ -264,14 +264,18 @@ def eval_places(
     limit: Annotated[int | None, typer.Option(help="Only the first N articles of each file.")] = None,
     errors: Annotated[Path | None, typer.Option(help="Write every miss, far resolution and spurious place to this "
                                                      "JSONL file.")] = None,
+    examples: Annotated[Path, typer.Option(help="A folder of articles whose events' places are counted too.")] = Path(
+        "examples"),
 ) -> None:
-    """Toponyms against LGL and TR-News: found and resolved within 161 km, right country, precision."""
-    from newsgraph.evaluate.places import evaluate_places, format_place_scores
+    """Toponyms against LGL and TR-News: found and resolved within 161 km, right country, precision; the share of
+    events that carry a place, there and in the example articles."""
+    from newsgraph.evaluate.places import evaluate_places, event_places_in, format_event_places, format_place_scores
 
     present = {name: path for name, path in (("LGL", lgl), ("TR-News", trnews)) if path.exists()}
     if not present:
         err_console.print(f"skipped: neither {lgl} nor {trnews} exists")
-        raise typer.Exit(0)
+        if not examples.is_dir():
+            raise typer.Exit(0)
     analyzer = _analyzer()
     console = Console()
     found: list[dict[str, Any]] = []
@@ -279,6 +283,9 @@ def eval_places(
         console.print(f"{name} ({path.name})", highlight=False)
         for line in format_place_scores(evaluate_places(analyzer, path, limit, found)):
             console.print(f"  {line}", highlight=False)
+    if examples.is_dir():
+        console.print(f"examples ({examples}): {format_event_places(event_places_in(analyzer, examples))}",
+                      highlight=False)
     if errors is not None:
         errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
         err_console.print(f"wrote {len(found)} errors to {errors}")

@@ -18,7 +18,8 @@ could resolve it, a ``<gaztag geonameid=…>`` with ``<name>``, ``<fcode>``, ``<
   *_no_demonyms  found and acc161 with the gold demonyms ("Turkish" tagged as Turkey) left out: newsgraph does
                  not count a demonym as a place, TR-News and LGL do;
   metonymy       the gold has no metonymy labels: we report how many places were flagged metonymic and the share
-                 of them that are gold toponyms.
+                 of them that are gold toponyms (``newsgraph eval metonymy`` measures metonymy on its own gold);
+  event places   the share of the articles' events that carry a place, and how it was found (``place_how``).
 
 Some gold offsets are shifted by a few characters (TR-News): a toponym whose span does not hold its phrase is
 moved to the nearest occurrence of the phrase (``gold_realigned``) or dropped when there is none
@@ -202,9 +203,12 @@ class PlaceCounts:
     predicted_no_coords: int = 0
     metonymy: int = 0
     metonymy_on_gold: int = 0
+    events: int = 0
+    events_placed: int = 0
+    events_by_how: dict[str, int] = field(default_factory=dict)
     errors_km: list[float] = field(default_factory=list)
 
-    def scores(self) -> dict[str, float | int]:
+    def scores(self) -> dict[str, Any]:
         def ratio(a: int, b: int) -> float:
             return a / b if b else 0.0
 
@@ -218,6 +222,8 @@ class PlaceCounts:
                 "found_no_demonyms": ratio(self.found_plain, self.gold_plain),
                 "acc161_no_demonyms": ratio(self.within_plain, self.gold_plain_coords),
                 "metonymy_on_gold": ratio(self.metonymy_on_gold, self.metonymy),
+                "event_place_share": ratio(self.events_placed, self.events),
+                "events_by_how": dict(self.events_by_how),
                 "median_km": statistics.median(self.errors_km) if self.errors_km else 0.0,
                 "mean_km": statistics.fmean(self.errors_km) if self.errors_km else 0.0}
 
@@ -290,6 +296,7 @@ def score_article(article: GoldArticle, record: dict[str, Any], counts: PlaceCou
         elif top.has_coords and not ok:
             note("far", top.start, top.end, **gold_info, predicted=place.get("name"),
                  country=place.get("country"), km=None if km is None else round(km))
+    count_event_places(record, counts)
     for place in places:
         counts.predicted += 1
         counts.predicted_no_coords += place.get("lat") is None
@@ -300,6 +307,37 @@ def score_article(article: GoldArticle, record: dict[str, Any], counts: PlaceCou
         if not on_gold:
             note("spurious", place["start"], place["end"], phrase=place["text"], predicted=place.get("name"),
                  country=place.get("country"))
+
+
+def count_event_places(record: dict[str, Any], counts: PlaceCounts) -> None:
+    """Add the record's events and how each found its place (``place_how``) to ``counts``."""
+    for event in record.get("events") or []:
+        how = str(event.get("place_how") or "none")
+        counts.events += 1
+        counts.events_placed += how != "none"
+        counts.events_by_how[how] = counts.events_by_how.get(how, 0) + 1
+
+
+def event_place_share(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The share of events that carry a place, and the count per ``place_how``, over ``records``."""
+    counts = PlaceCounts()
+    for record in records:
+        count_event_places(record, counts)
+    return {"events": counts.events, "event_place_share": counts.scores()["event_place_share"],
+            "events_by_how": dict(counts.events_by_how)}
+
+
+def event_places_in(analyzer: Any, folder: Path) -> dict[str, Any]:
+    """Analyse the ``.txt`` articles of ``folder`` (dated by their file names) and count their events' places."""
+    from newsgraph.readers import read_path
+
+    items = [item for path in sorted(folder.glob("*.txt")) for item in read_path(path, None)]
+    return event_place_share(analyzer.analyze(items))
+
+
+def format_event_places(scores: dict[str, Any]) -> str:
+    hows = ", ".join(f"{how} {n}" for how, n in sorted(scores["events_by_how"].items()))
+    return f"events with a place {scores['event_place_share']:.1%} of {scores['events']} ({hows or 'none'})"
 
 
 def score_places(articles: Iterable[GoldArticle], records: Iterable[dict[str, Any]],
@@ -332,6 +370,7 @@ def format_place_scores(scores: dict[str, Any]) -> list[str]:
         f"found {s['found_no_demonyms']:.1%}",
         f"error km: median {s['median_km']:.0f}, mean {s['mean_km']:.0f}   "
         f"metonymic places {s['metonymy']} ({s['metonymy_on_gold']:.0%} on gold toponyms)",
+        format_event_places(s),
     ]
 
 

@@ -17,7 +17,7 @@ from newsgraph.config import DEFAULT_MODELS, Settings
 from newsgraph.errors import ErrorCode, SetupError
 
 # importing the stage modules registers their factories
-from newsgraph.nlp import actors, amounts, coref, dateline, events, places, quotes, times  # noqa: F401
+from newsgraph.nlp import actors, amounts, coref, dateline, event_places, events, places, quotes, times  # noqa: F401
 from newsgraph.vocab import LANG_STAGE, STAGES, factory_name
 
 STAGE_FACTORIES = {stage: factory_name(stage) for stage in STAGES}

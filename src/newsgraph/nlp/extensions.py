@@ -17,7 +17,7 @@ Offsets are character offsets into ``doc.text``; token indices are given where l
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from spacy.tokens import Doc
 
@@ -102,6 +102,8 @@ class Event(TypedDict):
     date: str | None
     date_how: str
     place: str | None
+    place_how: NotRequired[str]  # clause | sentence | dateline | none (set by the event-places stage)
+    place_detail: NotRequired[dict[str, Any] | None]  # the words naming the place, its country, point and id
     negated: bool
     modality: str
     reported_by: str | None

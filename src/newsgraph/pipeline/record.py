@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.common import doc_text
 from newsgraph.readers.files import InputDoc
-from newsgraph.vocab import MODALITIES, QUOTE_KINDS
+from newsgraph.vocab import MODALITIES, PLACE_HOWS, QUOTE_KINDS
 
 #: TIMEX3 values: dates to the day or time of day, weeks (and weekends), quarters, halves, seasons, decades and
 #: centuries, the REF values, durations ("P3Y", "P2Y6M", "PT5H") and sets or partly known dates ("XXXX-WXX-1").
@@ -56,6 +56,7 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
          "mode": e["mode"], "context": e["context"], "goldstein": e["goldstein"], "quad_class": e["quad_class"],
          "trigger": list(e["trigger"]), "trigger_text": text[e["trigger"][0] : e["trigger"][1]],
          "sentence": list(e["sentence"]), "date": e["date"], "date_how": e["date_how"], "place": e["place"],
+         "place_how": e.get("place_how") or ("clause" if e["place"] else "none"), "place_detail": e.get("place_detail"),
          "negated": e["negated"], "modality": e["modality"], "reported_by": e["reported_by"],
          "pattern": e["pattern"], "also": [list(t) for t in e["also"]], "embedded": e["embedded"],
          "evidence": e["evidence"]}
@@ -129,6 +130,8 @@ def validate_record(rec: dict[str, Any]) -> list[str]:
         span_ok(f"event {i} sentence", *e["sentence"])
         if e["date"] is not None and not TIMEX.match(e["date"]):
             problems.append(f"event {i}: date {e['date']}")
+        if e.get("place_how", "none") not in PLACE_HOWS:
+            problems.append(f"event {i}: place_how {e['place_how']}")
         if e["modality"] not in MODALITIES:
             problems.append(f"event {i}: modality {e['modality']}")
         for side in ("source", "target"):

@@ -80,6 +80,8 @@ def role(tok: Token) -> str:
         return "object" if head.lemma_.lower() in words.object_verbs else "literal"
     if tok.dep_ == "pobj" and head.dep_ == "agent":
         return "agent"
+    if tok.dep_ == "pobj" and head.lower_ in {"on", "upon"} and head.head.lemma_.lower() in words.object_verbs:
+        return "object"  # "called on Pyongyang", "prevailed upon Tokyo"
     if tok.dep_ == "pobj" and head.lower_ in words.partner_preps:
         governor = head.head
         return "literal" if governor.lemma_.lower() in words.literal_heads else "partner"

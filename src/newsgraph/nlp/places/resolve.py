@@ -152,12 +152,11 @@ class Resolver:
     def readings(self, cand: Candidate, gaz: Gazetteer, ctx: Context) -> Iterable[Reading]:
         key = self._key(cand)
         seat = next((h.target for h in self.lookup(cand.text) if h.kind == "seat"), None)
-        if seat is not None:  # "the White House", "the Kremlin": not a town of that name, but in the capital
-            capital = self._seat_capital(seat, gaz)
-            if capital is not None:
-                yield Reading(0.0, _trim_the(cand.text), gaz.iso3.get(capital.iso2), capital.iso2, capital.admin1,
-                              capital.lat, capital.lon, None, "seat")
-            return
+        capital = self._seat_capital(seat, gaz) if seat is not None else None
+        if capital is not None:  # "the White House", "the Kremlin": not a town of that name, but in the capital
+            yield Reading(0.0, _trim_the(cand.text), gaz.iso3.get(capital.iso2), capital.iso2, capital.admin1,
+                          capital.lat, capital.lon, None, "seat")
+            return  # (a bloc's seat, "Brussels", is read as the place it is)
         for area in self._area_readings(cand, gaz):
             yield self._area_reading(area, key, ctx)
         if cand.fixed is not None:

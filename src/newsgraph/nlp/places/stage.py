@@ -131,7 +131,7 @@ def _name_spans(doc: Doc, mentions: dict[Any, Any]) -> list[tuple[int, int]]:
     """The token spans of names of things other than places: the model's organisations, people, facilities...
     and the actor stage's organisations ("Radio France Internationale", "Kenya Wildlife Service")."""
     spans = {(e.start, e.end) for e in doc.ents if e.label_ in NAME_LABELS and len(e) > 1}
-    spans |= {(s, e) for (s, e), m in mentions.items() if e - s > 1 and m["label"] in {"ORG", "PERSON"}}
+    spans |= {(s, e) for (s, e), m in mentions.items() if e - s > 1 and str(m["how"]).startswith("article-")}
     return sorted(spans)
 
 
