@@ -180,6 +180,10 @@ def test_anaphora_use_the_last_named_day() -> None:
     assert normalize_in("the previous Friday", when)[0] == "2024-03-01"
     assert normalize_in("the following Monday", when)[0] == "2024-03-04"
     assert normalize_in("that quarter", When(THURSDAY, reference="2023-Q3"))[0] == "2023-Q3"
+    # "In March ... the following month": from the last named date when it is as fine as the unit
+    assert normalize_in("the following month", When(THURSDAY, reference="2023-03"))[0] == "2023-04"
+    assert normalize_in("the previous year", When(THURSDAY, reference="2020"))[0] == "2019"
+    assert normalize_in("the following week", When(THURSDAY, reference="2020"))[0] == "2024-W21"
 
 
 def test_a_period_closed_by_a_day() -> None:
@@ -379,3 +383,9 @@ def test_the_reported_quarter_is_not_a_forecast() -> None:
     assert normalize_in("the year-ago quarter", When(THURSDAY, reference="2025-Q1"))[0] == "2023-Q1"
     assert normalize_in("the year-ago quarter", When(THURSDAY, reference="2024-Q2"))[0] == "2023-Q2"
     assert normalize_in("last year's quarter", When(THURSDAY, reference="2024-Q1"))[0] == "2023-Q1"
+
+
+def test_ages_are_no_times(analyze) -> None:
+    rec = analyze("A 6-year-old boy and his father, aged 70, were rescued; the 40-year-old treaty still holds.",
+                  "2024-05-16")
+    assert not [t for t in rec["times"] if t["type"] == "DATE"]

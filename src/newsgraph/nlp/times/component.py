@@ -97,7 +97,7 @@ def _resolve(span: Span, when: When) -> tuple[Span, str | None, str] | None:
 def _closing_day(span: Span, following: Span | None, when: When) -> str | None:
     """The day that closes the period ``span`` names, when the next expression follows it as "ended"/"ending"
     ("the quarter ended Sept. 30", "the year ending June 30")."""
-    if following is None or span.doc[span.end : following.start].text.strip().lower() not in {"ended", "ending"}:
+    if following is None or following.start != span.end + 1 or span.doc[span.end].lower_ not in {"ended", "ending"}:
         return None
     value, _ = normalize_in(following.text, replace(when, tense=tense(following)))
     return value if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None

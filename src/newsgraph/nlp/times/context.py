@@ -42,6 +42,16 @@ def reference_day(when: When) -> dt.date | None:
     return parse_day(when.reference_day) or when.local or when.anchor
 
 
+def reference_in(when: When, unit: str) -> dt.date | None:
+    """What "the following/previous <unit>" counts from: the text's last named date when it is at least as
+    fine as ``unit`` ("In March ... the following month" is April), else ``reference_day``."""
+    finest = {"year": 4, "month": 7, "week": 10, "weekend": 10}.get(unit, 10)
+    ref = when.reference
+    if ref and re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", ref) and len(ref) >= finest:
+        return parse_timex(ref)
+    return reference_day(when)
+
+
 def _governor(span: Span) -> Token | None:
     tok: Token = span.root
     for _ in range(5):

@@ -9,7 +9,7 @@ import re
 
 from newsgraph.nlp.times.absolute import ref_quarter
 from newsgraph.nlp.times.calendar import iso, quarter, shift_months, shift_quarter, week, ymd
-from newsgraph.nlp.times.context import When, reference_day
+from newsgraph.nlp.times.context import When, reference_day, reference_in
 from newsgraph.nlp.times.lexicon import LEX
 from newsgraph.nlp.times.words import COUNT, ORDINAL_DAY, UNIT, number
 
@@ -142,7 +142,7 @@ def this_unit(low: str, when: When) -> Found:
         return None
     word, unit = m.groups()
     anaphoric = word in {"the previous", "the following", "the next"}
-    base = reference_day(when) if anaphoric else when.anchor
+    base = reference_in(when, unit) if anaphoric else when.anchor
     if base is None:
         return None, "DATE"
     step = STEPS.get(word, 0)
