@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from newsgraph.cli.layout import WIDE, Section, as_blocks, clip, column_widths, show
-from newsgraph.cli.report import render, sections
+from newsgraph.cli.report import render, sections, title_of
 from newsgraph.readers import read_path
 
 BOX = re.compile(r"[\u2500-\u257f]+")  # rich's box-drawing characters: table rules and the title rule
@@ -58,7 +58,7 @@ def seed_record(analyzer: Any, shared: Any) -> dict[str, Any]:
 def test_seed_report_breaks_no_word(seed_record: dict[str, Any], width: int) -> None:
     output = render_at(seed_record, width)
     parts = sections(seed_record, width)
-    allowed = cell_words(parts, f"{seed_record['id']} published {seed_record['published']}")
+    allowed = cell_words(parts, title_of(seed_record))
     printed = printed_words(output)
     broken = sorted({w for w in printed if w not in allowed})
     assert broken == [], f"words printed that no cell has (a word broken or cut): {broken[:20]}"

@@ -85,7 +85,7 @@ def test_exports(corpus_store: Path, tmp_path: Path) -> None:
         assert first[1].isdigit() and len(first[1]) == 8 and first[26]  # SQLDATE, EventCode
         n = export_events(store, tmp_path / "events.jsonl", "plover")
         records = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
-        assert len(records) == n and {"event_type", "source", "target", "text"} <= set(records[0])
+        assert len(records) == n and {"event", "actor", "recipient", "date", "text", "cite_info"} <= set(records[0])
         for table in ("articles", "events", "quotes", "places"):
             export_table(store, table, tmp_path / f"{table}.parquet", "parquet")
             stored = store.scalar(f"SELECT count(*) FROM {table}")
@@ -174,16 +174,37 @@ def test_schema_version_and_migration(tmp_path: Path, monkeypatch) -> None:
 
     db = tmp_path / "old.duckdb"
     with Store(db) as store:
-        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "1"
-    monkeypatch.setattr(db_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(db_module, "MIGRATIONS", {1: ["ALTER TABLE articles ADD COLUMN language VARCHAR"]})
-    with pytest.raises(SetupError, match="schema version 1"):
+        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(db_module.SCHEMA_VERSION)
+    current = db_module.SCHEMA_VERSION
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(db_module, "MIGRATIONS", {current: ["ALTER TABLE articles ADD COLUMN language VARCHAR"]})
+    with pytest.raises(SetupError, match=f"schema version {current}"):
         Store(db, read_only=True).con  # noqa: B018
     with Store(db) as store:  # opening for writing migrates
-        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "2"
+        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(current + 1)
         assert "language" in [c[0] for c in store.con.execute("DESCRIBE articles").fetchall()]
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] == 0
+
+
+def test_version_1_stores_gain_tone_and_place_columns(tmp_path: Path) -> None:
+    """A store written before issue 18 (schema 1: no tone, mention count or place columns) is migrated when it
+    is opened for writing, and its rows are kept."""
+    db = tmp_path / "v1.duckdb"
+    with Store(db) as store:
+        store.con.execute("INSERT INTO articles (article_id, doc_id) VALUES ('a1', 'old.txt')")
+        for table, columns in (("articles", "tone tone_positive tone_negative tone_polarity word_count"),
+                               ("events", "tone mentions place_how place_start place_end")):
+            for column in columns.split():
+                store.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(SetupError, match="schema version 1"):
+        Store(db, read_only=True).con  # noqa: B018
+    with Store(db) as store:
+        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "2"
+        assert {"tone", "word_count"} <= {c[0] for c in store.con.execute("DESCRIBE articles").fetchall()}
+        assert {"tone", "mentions", "place_how"} <= {c[0] for c in store.con.execute("DESCRIBE events").fetchall()}
+        assert store.con.execute("SELECT doc_id, tone FROM articles").fetchall() == [("old.txt", None)]
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:

@@ -309,3 +309,14 @@ def fuzz_store(web_db: Path, tmp_path_factory, analyzer) -> Path:
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_has_no_server_errors(case) -> None:
     case.call_and_validate(checks=[not_a_server_error])
+
+
+def test_tone_is_shown_for_articles_and_events(client: TestClient, web_db: Path) -> None:
+    with Store(web_db, read_only=True) as store:
+        doc_id, tone = store.con.execute("SELECT doc_id, tone FROM articles WHERE doc_id LIKE '2024-02-21%'").fetchone()
+    page = client.get(f"/article/{doc_id}").text
+    assert 'id="article-tone"' in page and f"tone {tone:+.1f}" in page
+    events = client.get("/events").text
+    assert '<th title="tone of the sentence' in events
+    api = client.get("/api/events", params={"limit": 5}).json()
+    assert all("tone" in row for row in api["rows"])

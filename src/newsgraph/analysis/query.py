@@ -107,7 +107,7 @@ def events(store: Store, source: str | None = None, target: str | None = None, s
         SELECT d.day, d.source_country, coalesce(sa.name, d.source_actor) AS source, d.cameo, d.plover,
                e.mode, d.quad_class, d.goldstein, d.target_country, coalesce(ta.name, d.target_actor) AS target,
                d.modality, d.negated, e.trigger_text, e.sentence_text, e.date, e.place, a.doc_id, a.title, a.url,
-               s.reports, d.source_actor, d.target_actor, d.article_id, d.event_no, d.story_id
+               s.reports, d.source_actor, d.target_actor, d.article_id, d.event_no, d.story_id, e.tone
         FROM event_dyads d
         JOIN events e ON e.article_id = d.article_id AND e.event_no = d.event_no
         JOIN articles a ON a.article_id = d.article_id

@@ -102,7 +102,8 @@ def as_table(section: Section, widths: list[int]) -> Table:
     return table
 
 
-def _wrap(value: str, width: int, indent: str = "") -> list[str]:
+def wrap(value: str, width: int, indent: str = "") -> list[str]:
+    """``value`` in lines of at most ``width`` columns, broken between words (a longer word keeps its line)."""
     return textwrap.wrap(value, width=max(20, width), initial_indent=indent, subsequent_indent=indent,
                          break_long_words=False, break_on_hyphens=False) or [indent]
 
@@ -114,12 +115,12 @@ def as_blocks(section: Section, width: int) -> list[Text]:
     used = section.heading_fields()
     for row in section.rows:
         heading = section.heading.format(*row).strip() or "—"
-        lines.extend(Text(line, style="bold") for line in _wrap(heading, width))
+        lines.extend(Text(line, style="bold") for line in wrap(heading, width))
         rest = SEPARATOR.join(f"{name} {' '.join(cell.split())}"
                               for i, (name, cell) in enumerate(zip(section.columns, row, strict=True))
                               if i not in used and cell.strip())
         if rest:
-            lines.extend(Text(line) for line in _wrap(rest, width, "  "))
+            lines.extend(Text(line) for line in wrap(rest, width, "  "))
     if not section.rows:
         lines.append(Text("  none"))
     return lines

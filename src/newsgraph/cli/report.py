@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsgraph.cli.layout import WIDE, Section, clip, show
+from newsgraph.cli.layout import WIDE, Section, clip, show, wrap
 
 
 def _actor_label(record: dict[str, Any], aid: str | None, ids: bool = True) -> str:
@@ -64,8 +64,10 @@ def _events(record: dict[str, Any], wide: bool) -> Section:
         modality = e["modality"] + (" (negated)" if e["negated"] else "")
         rows.append([f"{_names(record, e['source'], wide)} → {_names(record, e['target'], wide)}",
                      f"{e['cameo']} {_cameo_name(e['cameo'])}", f"{e['plover']} {e['mode'] or ''}".strip(),
-                     str(e["date"] or ""), str(e["place"] or ""), modality, e["trigger_text"]])
-    return Section("Events", ["source → target", "CAMEO", "PLOVER", "date", "place", "modality", "trigger"], rows)
+                     str(e["date"] or ""), str(e["place"] or ""), modality, e["trigger_text"],
+                     "" if e.get("tone") is None else f"{e['tone']:+.1f}"])
+    return Section("Events", ["source → target", "CAMEO", "PLOVER", "date", "place", "modality", "trigger", "tone"],
+                   rows)
 
 
 def _details(record: dict[str, Any]) -> Section:
@@ -82,10 +84,20 @@ def _details(record: dict[str, Any]) -> Section:
     return Section("Times, amounts and places", ["kind", "text", "value", "detail"], rows, heading="{0} {1}")
 
 
+def title_of(record: dict[str, Any]) -> str:
+    """The report's first line: the document, its date and the article's tone."""
+    title = f"{record['id']} · published {record.get('published') or 'unknown'}"
+    if record.get("tone"):
+        t = record["tone"]
+        title += f" · tone {t['tone']:+.1f} ({t['positive']:.1f}% positive, {t['negative']:.1f}% negative words)"
+    return title
+
+
 def render(record: dict[str, Any], console: Console) -> None:
     """Print the report of ``record`` laid out for ``console.width`` (see ``cli.layout``)."""
-    title = f"{record['id']}  published {record.get('published') or 'unknown'}"
-    console.rule(Text(title, style="bold"))
+    console.rule()
+    for line in wrap(title_of(record), console.width):
+        console.print(Text(line, style="bold"), soft_wrap=True)
     if record.get("error"):
         err = record["error"]
         console.print(Text(f"[{err['code']}] {err['message']}", style="bold red"))

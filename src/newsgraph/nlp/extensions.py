@@ -69,6 +69,8 @@ class Place(TypedDict):
     in_name: bool  # part of the name of something else: "Danbury police", "American Airlines"
     bloc: bool  # a bloc or region the actor stage found, as the place it covers: "the EU", "the Mideast"
     tok: tuple[int, int]
+    kind: NotRequired[str | None]  # what the name resolved to: city, admin1, county, country, continent, ...
+    admin1: NotRequired[str | None]  # its first-level area's GeoNames admin1 code ("TX", "05"), when known
 
 
 class Party(TypedDict):

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.common import doc_text
+from newsgraph.nlp.tone import tone
 from newsgraph.readers.files import InputDoc
 from newsgraph.vocab import MODALITIES, PLACE_HOWS, QUOTE_KINDS
 
@@ -26,7 +27,8 @@ TIMEX = re.compile(
 
 def empty_record(meta: InputDoc) -> dict[str, Any]:
     return {"id": meta.id, "published": meta.published, "title": meta.title, "url": meta.url, "text": meta.text,
-            "actors": {}, "mentions": [], "quotes": [], "events": [], "times": [], "amounts": [], "places": []}
+            "tone": None, "actors": {}, "mentions": [], "quotes": [], "events": [], "times": [], "amounts": [],
+            "places": []}
 
 
 def error_record(meta: InputDoc, error: NewsgraphError) -> dict[str, Any]:
@@ -62,6 +64,9 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
          "evidence": e["evidence"]}
         for e in doc._.ng_events or []
     ]
+    record["tone"] = tone(text).as_dict()  # GDELT's tone: positive minus negative share of words (nlp/tone.py)
+    for event in record["events"]:
+        event["tone"] = tone(text[event["sentence"][0] : event["sentence"][1]]).tone
     record["times"] = [{k: v for k, v in t.items() if k != "tok"} for t in doc._.ng_times or []]
     record["amounts"] = [{k: v for k, v in a.items() if k != "tok"} for a in doc._.ng_amounts or []]
     record["places"] = [{k: v for k, v in p.items() if k != "tok"} for p in doc._.ng_places or []]

@@ -73,6 +73,19 @@ def _text(text: str, span: list[int] | tuple[int, int] | None) -> str | None:
     return text[span[0] : span[1]] if span else None
 
 
+def _tone_columns(tone: dict[str, Any] | None) -> dict[str, Any]:
+    tone = tone or {}
+    return {"tone": tone.get("tone"), "tone_positive": tone.get("positive"), "tone_negative": tone.get("negative"),
+            "tone_polarity": tone.get("polarity"), "word_count": tone.get("words")}
+
+
+def _place_columns(event: dict[str, Any]) -> dict[str, Any]:
+    """Where the event's place came from and, when the record says, which words of the text name it."""
+    detail = event.get("place_detail") or {}
+    how = event.get("place_how") or ("clause" if event.get("place") else None)
+    return {"place_how": how, "place_start": detail.get("start"), "place_end": detail.get("end")}
+
+
 def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: bytes, now: dt.datetime,
                  batch_id: int) -> dict[str, list[dict[str, Any]]]:
     rec, aid = item.record, item.article_id
@@ -84,7 +97,7 @@ def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: byte
             "article_id": aid, "doc_id": item.doc.id, "source": item.source, "url": item.doc.url,
             "title": item.doc.title, "published": published, "text": text, "n_chars": len(text),
             "story_id": story_id, "similarity": similarity, "minhash": minhash, "ingested_at": now,
-            "batch_id": batch_id,
+            "batch_id": batch_id, **_tone_columns(rec.get("tone")),
         }],
         "actors": [{"article_id": aid, "actor_id": key, "name": a.get("name"), "kind": a.get("kind"),
                     "country": a.get("country"), "sector": a.get("sector"), "description": a.get("description")}
@@ -124,7 +137,8 @@ def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: byte
             "date_how": e.get("date_how"), "place": e.get("place"), "negated": e["negated"],
             "modality": e["modality"], "reported_by": e.get("reported_by"), "pattern": e.get("pattern"),
             "embedded": e.get("embedded"), "evidence": json.dumps(e.get("evidence")) if e.get("evidence") else None,
-            "published": published, "story_id": story_id,
+            "published": published, "story_id": story_id, "tone": e.get("tone"),
+            "mentions": 1 + len(e.get("also") or []), **_place_columns(e),
         })
         pairs: set[tuple[str | None, str | None]] = set()
         for src in e["source"] or [None]:

@@ -13,14 +13,15 @@ To change the schema, add a step to ``MIGRATIONS`` (from version N to N+1) and b
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, str] = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
     "articles": """
         article_id VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR, url VARCHAR, title VARCHAR,
         published DATE, text VARCHAR, n_chars INTEGER, story_id VARCHAR, similarity DOUBLE,
-        minhash BLOB, ingested_at TIMESTAMP, batch_id BIGINT""",
+        minhash BLOB, ingested_at TIMESTAMP, batch_id BIGINT, tone DOUBLE, tone_positive DOUBLE,
+        tone_negative DOUBLE, tone_polarity DOUBLE, word_count INTEGER""",
     "actors": """
         article_id VARCHAR, actor_id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
         description VARCHAR""",
@@ -39,7 +40,8 @@ TABLES: dict[str, str] = {
         quad_class TINYINT, trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
         sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR, date VARCHAR, day DATE,
         date_how VARCHAR, place VARCHAR, negated BOOLEAN, modality VARCHAR, reported_by VARCHAR,
-        pattern VARCHAR, embedded BOOLEAN, evidence JSON, published DATE, story_id VARCHAR""",
+        pattern VARCHAR, embedded BOOLEAN, evidence JSON, published DATE, story_id VARCHAR, tone DOUBLE,
+        mentions INTEGER, place_how VARCHAR, place_start INTEGER, place_end INTEGER""",
     "event_dyads": """
         article_id VARCHAR, event_no INTEGER, story_id VARCHAR, day DATE, source_actor VARCHAR,
         target_actor VARCHAR, source_country VARCHAR, target_country VARCHAR, cameo VARCHAR,
@@ -65,7 +67,15 @@ ARTICLE_TABLES = ("articles", "actors", "mentions", "quotes", "events", "event_d
                   "places", "errors", "story_bands")
 
 #: version N -> the statements that take a store from N to N+1
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # 1 -> 2 (issue 18): tone of each article and event sentence, an event's mention count and where its place
+    # came from (rows stored before have them empty; re-ingest into a fresh store to fill them)
+    1: [*(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {column}" for column in (
+            "tone DOUBLE", "tone_positive DOUBLE", "tone_negative DOUBLE", "tone_polarity DOUBLE",
+            "word_count INTEGER")),
+        *(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}" for column in (
+            "tone DOUBLE", "mentions INTEGER", "place_how VARCHAR", "place_start INTEGER", "place_end INTEGER"))],
+}
 
 
 def create_statements() -> list[str]:

@@ -71,7 +71,7 @@ class PlaceTagger(Candidates, Resolver):
                       in_name=_inside(cand.start, cand.end, names), bloc=False, tok=(cand.start, cand.end))
         if reading is not None:
             place.update({"name": reading.name, "country": reading.iso3, "lat": reading.lat, "lon": reading.lon,
-                          "geonameid": reading.geonameid})
+                          "geonameid": reading.geonameid, "kind": reading.kind, "admin1": reading.admin1})
         return place
 
     def bloc_places(self, doc: Doc, gaz: Gazetteer, mentions: dict[Any, Any], places: list[Place]) -> list[Place]:
@@ -124,7 +124,7 @@ def _area_place(doc: Doc, start: int, end: int, area: Area, demonym: bool, bloc:
     span = doc[start:end]
     return Place(start=span.start_char, end=span.end_char, text=span.text, name=area.name, country=area.iso3,
                  lat=area.lat, lon=area.lon, geonameid=area.geonameid, metonymy=False, demonym=demonym,
-                 in_name=False, bloc=bloc, tok=(start, end))
+                 in_name=False, bloc=bloc, tok=(start, end), kind=area.kind, admin1=area.admin1)
 
 
 def _name_spans(doc: Doc, mentions: dict[Any, Any]) -> list[tuple[int, int]]:
