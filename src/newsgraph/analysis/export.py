@@ -23,7 +23,10 @@ article. How each group is filled:
   Factbook point GDELT uses for countries, and the FIPS code as ``FeatureID`` (``kb/geo.py``). Blocs and actors
   without a country have none.
 * ``ActionGeo``: where the event happened — the place the event stage found (its clause, else its sentence,
-  else the dateline: ``events.place_how``), resolved by the place stage. ``Geo_Type`` as GDELT numbers it:
+  else the dateline: ``events.place_how``), resolved by the place stage; when the text names no place for the
+  event, GDELT's own rule — "the geographic mention closest to the action in the text" — takes the literal place
+  of the article nearest to the trigger (never a place that stands for an actor, a demonym, a bloc or a
+  region). ``Geo_Type`` as GDELT numbers it:
   1 country, 2 US state, 3 US city, 4 city elsewhere, 5 first-level area elsewhere (a US county counts as its
   state); a continent or a sea has none. ``FullName`` is "place, country"; ``ADM1Code`` the FIPS country code
   followed by the GeoNames admin1 code of the place's area (FIPS 10-4 for most countries, the postal code for US
@@ -35,7 +38,8 @@ article. How each group is filled:
 **PLOVER** (``PLOVER_SELECT``): one JSON object a line with the field names of the PLOVER manual's "Data
 Fields" chapter — ``id``, ``date``, ``actor`` and ``recipient`` (entity objects: ``code``, ``sector``,
 ``entity_text``, ``identifier_id``, ``identifier_text``), ``event`` (the PLOVER type, a list), ``mode``,
-``context``, ``event_loc`` (the location object: extracted and resolved place, GeoNames id, lat, lon, country,
+``context``, ``event_loc`` (the location object — only for a place the text names for the event, not GDELT's
+nearest-mention fallback: extracted and resolved place, GeoNames id, lat, lon, country,
 ``country_code``, ``resolution`` 1 country … 4 city), ``event_text``, ``quad_code``, ``event_scale`` (Goldstein),
 ``text`` and ``text_info`` (the sentence and its offsets), ``cite_info`` (the source article: citation, url,
 title, publication, coder, codebook) and ``coded_date`` — plus newsgraph's own ``cameo``, ``modality``,
@@ -115,13 +119,27 @@ counts AS (
 named AS (
   SELECT article_id, name, min(start_char) AS start_char FROM places
   WHERE NOT coalesce(metonymy, false) GROUP BY ALL),
+literal AS (
+  SELECT article_id, start_char FROM places
+  WHERE lat IS NOT NULL AND NOT coalesce(metonymy, false)
+    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.demonym') AS BOOLEAN), false)
+    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.in_name') AS BOOLEAN), false)
+    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.bloc') AS BOOLEAN), false)
+    AND coalesce(json_extract_string(extra, '$.kind'), '') NOT IN ('continent', 'region')),
+nearest AS (
+  SELECT e.article_id, e.event_no, l.start_char
+  FROM events e JOIN literal l ON l.article_id = e.article_id
+  WHERE e.place IS NULL
+  QUALIFY row_number() OVER (PARTITION BY e.article_id, e.event_no
+                             ORDER BY abs(l.start_char - e.trigger_start), l.start_char) = 1),
 located AS (
   SELECT e.article_id, e.event_no, p.text AS extracted, p.name, p.country, p.lat, p.lon, p.geonameid,
-         json_extract_string(p.extra, '$.kind') AS kind, json_extract_string(p.extra, '$.admin1') AS admin1
+         json_extract_string(p.extra, '$.kind') AS kind, json_extract_string(p.extra, '$.admin1') AS admin1,
+         CASE WHEN e.place IS NULL THEN 'nearest' ELSE coalesce(e.place_how, 'clause') END AS how
   FROM events e
   LEFT JOIN named n ON n.article_id = e.article_id AND n.name = e.place AND e.place_start IS NULL
-  JOIN places p ON p.article_id = e.article_id AND p.start_char = coalesce(e.place_start, n.start_char)
-  WHERE e.place IS NOT NULL
+  LEFT JOIN nearest x ON x.article_id = e.article_id AND x.event_no = e.event_no
+  JOIN places p ON p.article_id = e.article_id AND p.start_char = coalesce(e.place_start, n.start_char, x.start_char)
   QUALIFY row_number() OVER (PARTITION BY e.article_id, e.event_no ORDER BY p.end_char) = 1),
 place AS (
   SELECT l.*, g.fips, g.name AS country_name, g.lat AS country_lat, g.lon AS country_lon,
@@ -220,9 +238,9 @@ SELECT
   {_entity("sa", "d.source_actor")} AS actor,
   {_entity("ta", "d.target_actor")} AS recipient,
   [d.plover] AS event, coalesce([e.mode], []) AS mode, coalesce(e.context, []) AS context,
-  CASE WHEN p.extracted IS NULL THEN NULL ELSE {{
+  CASE WHEN p.extracted IS NULL OR p.how = 'nearest' THEN NULL ELSE {{
     'extracted_place': p.extracted, 'resolved_place': p.name, 'geonameid': p.geonameid, 'lat': p.lat,
-    'lon': p.lon, 'country': p.country_name, 'country_code': p.country, 'place_how': e.place_how,
+    'lon': p.lon, 'country': p.country_name, 'country_code': p.country, 'place_how': p.how,
     'resolution': CASE p.geo_type WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 5 THEN 2 WHEN 3 THEN 4 WHEN 4 THEN 4 END
   }} END AS event_loc,
   [e.trigger_text] AS event_text, d.quad_class AS quad_code, d.goldstein AS event_scale,
