@@ -95,3 +95,18 @@ def test_event_places_on_the_examples(analyzer) -> None:
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     _check("examples_event_places", event_places_in(analyzer, examples), dataset_digest(examples))
+
+
+@pytest.mark.parametrize(("key", "name"), [("relocar_metonymy", "ReLocaR_Train.xml"),
+                                           ("semeval_metonymy", "SemEval.train.xml")])
+def test_metonymy_scores(shared, key: str, name: str) -> None:
+    from newsgraph.config import Settings
+    from newsgraph.evaluate.metonymy import evaluate_metonymy
+    from newsgraph.nlp.build import stages_for
+    from newsgraph.pipeline.analyzer import Analyzer
+
+    path = shared / "gold" / "geo" / "metonymy" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not present")
+    analyzer = Analyzer(Settings(stages=stages_for(["places"])))
+    _check(key, evaluate_metonymy(analyzer, path), dataset_digest(path))

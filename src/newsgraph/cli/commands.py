@@ -291,6 +291,34 @@ def eval_places(
         err_console.print(f"wrote {len(found)} errors to {errors}")
 
 
+@eval_app.command("metonymy")
+def eval_metonymy(
+    gold: Annotated[Path, typer.Option(help="The folder with ReLocaR_Train.xml and SemEval.train.xml.")] = Path(
+        "../shared/gold/geo/metonymy"),
+    limit: Annotated[int | None, typer.Option(help="Only the first N samples of each file.")] = None,
+    errors: Annotated[Path | None, typer.Option(help="Write every wrong reading to this JSONL file.")] = None,
+) -> None:
+    """Location metonymy against ReLocaR and SemEval-2007 (countries): accuracy and metonymic-class F1."""
+    from newsgraph.config import Settings
+    from newsgraph.evaluate.metonymy import evaluate_metonymy, format_metonymy_scores, gold_paths
+    from newsgraph.nlp.build import stages_for
+    from newsgraph.pipeline.analyzer import Analyzer
+
+    paths = gold_paths(gold)
+    if not paths:
+        err_console.print(f"skipped: no metonymy gold data at {gold}")
+        raise typer.Exit(0)
+    analyzer = Analyzer(Settings(stages=stages_for(["places"])))
+    console = Console()
+    found: list[dict[str, Any]] = []
+    for key, path in paths.items():
+        scores = evaluate_metonymy(analyzer, path, limit, found)
+        console.print(f"{key} ({path.name}): {format_metonymy_scores(scores)}", highlight=False)
+    if errors is not None:
+        errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
+        err_console.print(f"wrote {len(found)} errors to {errors}")
+
+
 def format_event_scores(results: dict[str, Any]) -> list[str]:
     lines = []
     if "plover" in results:

@@ -37,13 +37,18 @@ class MetonymyWords:
     object_verbs: frozenset[str]
     partner_preps: frozenset[str]
     literal_heads: frozenset[str]
+    departure_verbs: frozenset[str]
+    contest_nouns: frozenset[str]
+    loss_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def metonymy_words() -> MetonymyWords:
     name = "metonymy.yaml"
     data = _yaml(name)
-    keys = {"place_verbs", "place_nouns", "object_verbs", "partner_preps", "literal_heads"}
+    keys = {"place_verbs", "place_nouns", "object_verbs", "partner_preps", "literal_heads", "departure_verbs",
+            "contest_nouns", "loss_verbs", "agent_nouns"}
     _check_keys(name, data, keys, keys)
     for key in keys:
         if not isinstance(data[key], list) or not all(isinstance(w, str) for w in data[key]):
@@ -62,7 +67,7 @@ def is_metonymic(doc: Doc, place: Place, mentions: dict[Any, Any], kb: Knowledge
         bool(mention and mention["how"] in {"capital-metonymy", "seat", "state-name", "name"}
              and mention["label"] in {"GPE", "ORG", "NORP"})
     return role(span.root) in ({"subject", "agent", "possessor", "object", "partner"} if actor_like
-                               else {"subject", "agent"})
+                               else {"subject", "agent", "partner"})
 
 
 def role(tok: Token) -> str:
@@ -78,13 +83,32 @@ def role(tok: Token) -> str:
         return "literal" if head.lemma_.lower() in words.literal_heads else "possessor"
     if tok.dep_ == "dobj":
         return "object" if head.lemma_.lower() in words.object_verbs else "literal"
-    if tok.dep_ == "pobj" and head.dep_ == "agent":
+    if tok.dep_ == "pobj":
+        return _object_of_preposition(tok, words)
+    return "literal"
+
+
+def _object_of_preposition(tok: Token, words: MetonymyWords) -> str:
+    """The role of a name after a preposition: "by Japan" (agent, also after a noun: "the occupation by
+    Germany"), "with/between/against Iran" (partner), "called on China" (object), "played for Wellington" (a
+    team), "a victory over Brazil", "lost to Australia" (an opponent), "the will of France" (as "France's will");
+    literal otherwise ("in Moscow", "the capital of France", "left for London")."""
+    prep = tok.head
+    governor = prep.head
+    word, lemma = prep.lower_, governor.lemma_.lower()
+    if prep.dep_ == "agent" or (word == "by" and governor.pos_ == "NOUN" and lemma not in words.literal_heads):
         return "agent"
-    if tok.dep_ == "pobj" and head.lower_ in {"on", "upon"} and head.head.lemma_.lower() in words.object_verbs:
+    if word in {"on", "upon"} and lemma in words.object_verbs:
         return "object"  # "called on Pyongyang", "prevailed upon Tokyo"
-    if tok.dep_ == "pobj" and head.lower_ in words.partner_preps:
-        governor = head.head
-        return "literal" if governor.lemma_.lower() in words.literal_heads else "partner"
+    if word in words.partner_preps:
+        return "literal" if lemma in words.literal_heads else "partner"
+    if word == "for" and governor.pos_ in {"VERB", "NOUN", "AUX"} and lemma not in words.departure_verbs and \
+            lemma not in words.literal_heads:
+        return "partner"  # "played for Wellington", "competed for Kazakhstan", "won the toss for Australia"
+    if (word == "over" and lemma in words.contest_nouns) or (word == "to" and lemma in words.loss_verbs):
+        return "partner"
+    if word == "of" and lemma in words.agent_nouns:
+        return "possessor"
     return "literal"
 
 
