@@ -11,12 +11,16 @@ Each resolution is stored on the mention's ``how`` ("coref:pronoun", "coref:pair
 
 from __future__ import annotations
 
+from heapq import heappop, heappush, nlargest
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.kb.actors import Actor, KnowledgeBase, load_kb
 from newsgraph.nlp.common import add_actor
 from newsgraph.nlp.extensions import Mention
+from newsgraph.nlp.lookup import growing, per_list
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -51,26 +55,26 @@ class Coreference:
         mentions: list[Mention] = list(doc._.ng_mentions or [])
         taken = {i for m in mentions for i in range(*m["tok"])}
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
-        new: list[Mention] = []
+        known = list(mentions)  # the mentions, then those resolved here: grows, so its indexes grow with it
         for tok in doc:
             if tok.i in taken:
                 continue
-            resolved = self.resolve(doc, tok, mentions + new, sent_index)
+            resolved = self.resolve(doc, tok, known, sent_index)
             if resolved is not None:
-                new.append(resolved)
+                known.append(resolved)
         for m in mentions:  # role phrases left unresolved: "the two leaders", "the ministry"
             if m["actor"] is None and m["label"] == "ROLE":
                 head = doc[m["tok"][1] - 1]
                 lemma = head.lemma_.lower()
                 if lemma in PAIR_NOUNS and head.tag_ in {"NNS", "NNPS"} and self._is_pair(head):
-                    pair = self._pair(doc, head, mentions + new, sent_index, PAIR_NOUNS[lemma])
+                    pair = self._pair(doc, head, known, sent_index, PAIR_NOUNS[lemma])
                     if pair is not None:
                         m["actor"], m["group"], m["how"] = pair["actor"], pair["group"], pair["how"]
                     continue
-                self._resolve_role(doc, m, mentions)
+                self._resolve_role(doc, m, mentions, sent_index)
                 if m["actor"] is None:
                     self._generic(doc, m)
-        doc._.ng_mentions = sorted(mentions + new, key=lambda m: m["start"])
+        doc._.ng_mentions = sorted(known, key=lambda m: m["start"])
         self._place_domestic(doc, doc._.ng_mentions)
         return doc
 
@@ -158,12 +162,14 @@ class Coreference:
         limit = sent_index.get(tok.sent.start, 0) - WINDOW_SENTENCES
         fallback: Mention | None = None
         blocked = _relative_heads(tok)
-        for m in sorted(known, key=lambda m: m["start"], reverse=True):
-            if m["tok"][1] > tok.i or not m["actor"] or len(m["group"]) > 1:
+        for m in growing(doc, known).latest_first(tok.idx):
+            if m["tok"][1] > tok.i:
                 continue
             head = doc[m["tok"][1] - 1]
             if sent_index.get(head.sent.start, 0) < limit:
-                break
+                break  # out of the window: so is every mention before it
+            if not m["actor"] or len(m["group"]) > 1:
+                continue
             if head.dep_ in {"amod", "compound"} or m["how"] in {"demonym", "bloc_demonym"} or head.i in blocked:
                 continue
             kind = (doc._.ng_actors or {}).get(m["actor"], {}).get("kind")
@@ -184,23 +190,25 @@ class Coreference:
         prev_start = tok.sent.start - 1
         if prev_start >= 0:
             sents.append(doc[prev_start].sent)
-        index = {i: m for m in known for i in range(*m["tok"])}
+        index = growing(doc, known)
         for sent in sents:
             for t in sent:
                 if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
                     continue
-                named = [index[c.i]["actor"] for c in (t, *t.conjuncts) if c.i in index]
+                named = [m["actor"] for c in (t, *t.conjuncts) if (m := index.covering(c.i)) is not None]
                 group = list(dict.fromkeys(a for a in named if a))
                 if len(group) > 1:
                     m = _link(tok, None, "coref:coordination")
                     m["actor"], m["group"] = group[0], group
                     return m
         limit = sent_index.get(tok.sent.start, 0) - 1
-        for m in sorted(known, key=lambda m: m["start"], reverse=True):  # "both sides ... their backs"
-            if m["tok"][1] <= tok.i and len(m["group"]) > 1:
-                if sent_index.get(doc[m["tok"][0]].sent.start, 0) >= limit:
-                    return _link(tok, m, "coref:plural-group")
-                break
+        for m in index.latest_first(tok.idx):  # "both sides ... their backs"
+            if m["tok"][1] > tok.i:
+                continue
+            if sent_index.get(doc[m["tok"][0]].sent.start, 0) < limit:
+                break  # out of the window: so is every mention before it
+            if len(m["group"]) > 1:
+                return _link(tok, m, "coref:plural-group")
         ante = self._recent(doc, tok, known, sent_index, kinds={"organisation", "bloc", "igo", "state"})
         return _link(tok, ante, "coref:plural-pronoun") if ante else None
 
@@ -243,21 +251,7 @@ class Coreference:
 
         "The two leaders" and "both sides" point at the pair the story is about, which is the most salient
         pair so far, not merely the last two names (a third party is often named just before)."""
-        actors = doc._.ng_actors or {}
-        score: dict[str, tuple[int, int]] = {}
-        for m in known:
-            if m["tok"][1] > tok.i or not m["actor"] or m["how"].startswith("coref:pair"):
-                continue
-            for aid in m["group"]:
-                actor = actors.get(aid, {})
-                if kind == "person":
-                    key = aid if actor.get("kind") == "person" else None
-                else:  # states and sides count at country level: a leader stands for their country
-                    key = actor.get("country") if actor.get("kind") in {"person", "state", "group"} else None
-                if key:
-                    count, _ = score.get(key, (0, 0))
-                    score[key] = (count + 1, m["start"])
-        ranked = sorted(score, key=lambda k: score[k], reverse=True)[:2]
+        ranked = per_list(doc, "salience", known, Salience).top_two(tok.i, kind, doc._.ng_actors or {})
         if len(ranked) < 2:
             return None
         if kind == "person":
@@ -275,20 +269,67 @@ class Coreference:
         aid = add_actor(doc, Actor(f"UNK.{sector}", f"{name} (unidentified)", "group", None, sector))
         m["actor"], m["group"], m["how"] = aid, [aid], "generic-sector"
 
-    def _resolve_role(self, doc: Doc, m: Mention, known: list[Mention]) -> None:
+    def _resolve_role(self, doc: Doc, m: Mention, known: list[Mention], sent_index: dict[int, int]) -> None:
         sector = m.get("description")
         if sector not in {"GOV", "MIL", "LEG", "JUD"}:
             return
         head = doc[m["tok"][1] - 1]
         if not any(c.lower_ == "the" for c in head.children):
             return
-        sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         ante = self._recent(doc, head, known, sent_index, kinds={"state"})
         if ante and ante["actor"]:
             country = (doc._.ng_actors or {})[ante["actor"]]["country"]
             aid = add_actor(doc, self.kb.state_actor(country, sector))
             m["actor"], m["group"] = aid, [aid]
             m["how"] = "coref:definite-role"
+
+
+class Salience:
+    """How often each person (``kind`` "person") or country has been named before a token, counted over a
+    growing list of mentions as the stage moves forward through the text: each mention is counted once, when
+    the stage first asks about a token after it (``_salient_pair`` scanned them all for every question).
+    Asking about an earlier token than the last one starts the count again."""
+
+    def __init__(self, known: list[Mention]) -> None:
+        self.known = known
+        self._reset()
+
+    def _reset(self) -> None:
+        self._pending: list[tuple[int, int]] = []  # (end token, list position) of mentions not yet counted
+        self._synced = 0
+        self._last = -1
+        # key -> [count, list position of its latest mention, that mention's start, position of its first]
+        self._score: dict[str, dict[str, list[int]]] = {"person": {}, "country": {}}
+
+    def top_two(self, i: int, kind: str, actors: dict[str, Any]) -> list[str]:
+        """The two keys named most often by mentions ending at or before token ``i``; ties go to the key named
+        most recently (by the latest such mention in list order), then to the key named first."""
+        if i < self._last or any(self.known[n]["tok"][1] <= self._last for n in range(self._synced, len(self.known))):
+            self._reset()
+        for n in range(self._synced, len(self.known)):
+            heappush(self._pending, (self.known[n]["tok"][1], n))
+        self._synced, self._last = len(self.known), i
+        while self._pending and self._pending[0][0] <= i:
+            self._count(self._pending[0][1], actors)
+            heappop(self._pending)
+        score = self._score["person" if kind == "person" else "country"]
+        return nlargest(2, score, key=lambda k: (score[k][0], score[k][2], -score[k][3]))
+
+    def _count(self, n: int, actors: dict[str, Any]) -> None:
+        m = self.known[n]
+        if not m["actor"] or m["how"].startswith("coref:pair"):
+            return
+        for aid in m["group"]:
+            actor = actors.get(aid, {})
+            person = aid if actor.get("kind") == "person" else None
+            # states and sides count at country level: a leader stands for their country
+            country = actor.get("country") if actor.get("kind") in {"person", "state", "group"} else None
+            for kind, key in (("person", person), ("country", country)):
+                if key:
+                    entry = self._score[kind].setdefault(key, [0, -1, 0, n])
+                    entry[0] += 1
+                    if n > entry[1]:
+                        entry[1], entry[2] = n, m["start"]
 
 
 def _relative_heads(tok: Token) -> set[int]:

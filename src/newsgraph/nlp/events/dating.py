@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text
+from newsgraph.nlp.lookup import last_date_between, places_by_token, sentence_start, times_in_sentence
 
 #: links that may be climbed from the trigger up to the node shared with a time expression
 CLIMBABLE = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "compound", "amod",
@@ -38,11 +39,8 @@ def date_for(doc: Doc, tok: Token) -> tuple[str | None, str]:
     """The event's date: a time expression of its clause; else the last dated event of the same paragraph
     for a past-tense report; else the publication date for past and present tense; else none."""
     best: tuple[int, int, str] | None = None
-    for t in doc._.ng_times or []:
+    for t, span in times_in_sentence(doc, sentence_start(doc, tok.i)):
         if t["type"] != "DATE" or not t["value"]:
-            continue
-        span = doc[t["tok"][0] : t["tok"][1]]
-        if span.root.sent.start != tok.sent.start:
             continue
         text = t["text"].lower()
         if text.endswith((" after", " before")) and tok.i < span.start:
@@ -85,17 +83,12 @@ def paragraph_start(doc: Doc, offset: int) -> int:
 
 def paragraph_date(doc: Doc, tok: Token) -> str | None:
     """The last explicit date earlier in the trigger's paragraph (narrative time carries over)."""
-    para_start = paragraph_start(doc, tok.idx)
-    found = None
-    for t in doc._.ng_times or []:
-        if para_start <= t["start"] < tok.sent.start_char and t["type"] == "DATE" and t["value"]:
-            found = t["value"]
-    return found
+    return last_date_between(doc, paragraph_start(doc, tok.idx), doc[sentence_start(doc, tok.i)].idx)
 
 
 def place_for(doc: Doc, tok: Token) -> str | None:
     """A place named in an in/at/near phrase of the trigger or its head (never a metonymic place or a demonym)."""
-    places = {p["tok"][0]: p for p in doc._.ng_places or [] if not (p["metonymy"] or p["demonym"])}
+    places = places_by_token(doc)
     for head in (tok, tok.head):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}:

@@ -7,6 +7,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.extensions import Mention
+from newsgraph.nlp.lookup import mentions_starting_in
 
 
 def dep_path(trigger: Token, other: Token) -> str:
@@ -29,10 +30,11 @@ def evidence(doc: Doc, trigger: Token, actors: list[str]) -> list[dict[str, Any]
     """For each actor, the mention in the trigger's sentence that named it, nearest in the parse, and the path."""
     out: list[dict[str, Any]] = []
     sent = trigger.sent
+    in_sentence = mentions_starting_in(doc, sent.start, sent.end)
     for actor in actors:
         best: tuple[int, Mention] | None = None
-        for m in doc._.ng_mentions or []:
-            if actor not in (m["group"] or [m["actor"]]) or not (sent.start <= m["tok"][0] < sent.end):
+        for m in in_sentence:
+            if actor not in (m["group"] or ([m["actor"]] if m["actor"] else [])):
                 continue
             head = doc[m["tok"][0] : m["tok"][1]].root
             distance = len(dep_path(trigger, head).split())

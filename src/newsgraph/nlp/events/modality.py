@@ -14,6 +14,7 @@ from newsgraph.kb.ontology import load_ontology
 from newsgraph.nlp import syntax
 from newsgraph.nlp.events.datafile import DataFileError, Entry, check_keys, line_of, read, words
 from newsgraph.nlp.events.lexicon import DATA
+from newsgraph.nlp.lookup import quote_holding
 from newsgraph.vocab import FUTURE_AUX, POSSIBLE_AUX
 
 HEADS = ("intent", "request", "threat", "denial")  # the keys of ``heads:``
@@ -98,10 +99,8 @@ def modality_of(doc: Doc, tok: Token, rules: ModalityRules) -> tuple[str, bool, 
 
 def reported_by(doc: Doc, tok: Token) -> str | None:
     """The speaker of the quote whose content holds the trigger."""
-    for quote in doc._.ng_quotes or []:
-        if any(a <= tok.idx < b for a, b in quote["content"]) and quote["speaker"]:
-            return quote["speaker"]["actor"]
-    return None
+    quote = quote_holding(doc, tok.idx)
+    return quote["speaker"]["actor"] if quote is not None and quote["speaker"] else None
 
 
 def recode(cameo: str, modality: str, negated: bool, rules: ModalityRules) -> str:
