@@ -24,6 +24,10 @@ THURSDAY = dt.date(2024, 5, 16)  # the publication date of every case below
         ("fiscal 2022", None, "2022", "DATE"),
         ("nineteen ninety-six", None, "1996", "DATE"),
         ("Monday, May 13", None, "2024-05-13", "DATE"),
+        ("5/13/2024", None, "2024-05-13", "DATE"),
+        ("13/05/2024", None, "2024-05-13", "DATE"),  # day first when it cannot be a month
+        ("FY2023", None, "2023", "DATE"),
+        ("H1 2023", None, "2023-H1", "DATE"),
         # decades and centuries
         ("the 1990s", None, "199", "DATE"),
         ("the early 1990s", None, "199", "DATE"),

@@ -33,8 +33,11 @@ def absolute(low: str, when: When) -> Found:
     if m:
         year = int(m.group(3)) if len(m.group(3)) == 4 else century_of(int(m.group(3)), when.anchor) * 100 + int(
             m.group(3))
-        return ymd(year, int(m.group(1)), int(m.group(2))), "DATE"
-    m = re.fullmatch(r"(?:the )?(?:year )?(\d{4})|'(\d\d)", low)
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 >= second:  # "16/05/2024": day first, as most of the world writes it
+            first, second = second, first
+        return ymd(year, first, second), "DATE"
+    m = re.fullmatch(r"(?:the )?(?:year |fy ?)?(\d{4})|'(\d\d)", low)
     if m:
         year = int(m.group(1)) if m.group(1) else century_of(int(m.group(2)), when.anchor) * 100 + int(m.group(2))
         return (str(year), "DATE") if 1000 <= year <= 2199 else None
@@ -179,10 +182,11 @@ def _quarter_near(word: str | None, number_: int | None, when: When) -> Found:
 def halves(low: str, when: When) -> Found:
     m = re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second|latter|last) half(?: (?:of )?(?:the year )?(\d{4}))?",
                      low) or \
-        re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second) two quarters(?: of (\d{4}))?", low)
+        re.fullmatch(r"(?:the )?(?:(\d{4}) )?(first|second) two quarters(?: of (\d{4}))?", low) or \
+        re.fullmatch(r"(?:(\d{4}) )?h([12])(?: (\d{4}))?", low)
     if not m:
         return None
-    half = 1 if m.group(2) == "first" else 2
+    half = 1 if m.group(2) in {"first", "1"} else 2
     year = m.group(1) or m.group(3)
     if year is None:
         if not when.anchor:
