@@ -36,19 +36,18 @@ class _Memory:
     reference_sent: int = -1
     local: dict[int, str] = field(default_factory=dict)
 
-    def context(self, anchor: dt.date | None, span: Span) -> When:
-        sent_start = span.sent.start
+    def context(self, anchor: dt.date | None, span: Span, sent_start: int) -> When:
         return When(anchor, parse_timex(self.local.get(sent_start)), tense(span), self.reference,
                     nearby=self.reference_sent == sent_start, reference_day=self.reference_day)
 
-    def remember(self, span: Span, value: str, kind: str) -> None:
-        if not explicit(span.text, value):
+    def remember(self, text: str, sent_start: int, value: str, kind: str) -> None:
+        if not explicit(text, value):
             return
-        self.reference, self.reference_sent = value, span.sent.start
+        self.reference, self.reference_sent = value, sent_start
         if re.match(r"\d{4}-\d\d-\d\d", value):
             self.reference_day = value[:10]
         if kind == "DATE" and re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
-            self.local[span.sent.start] = value
+            self.local[sent_start] = value
 
 
 class TimeTagger:
@@ -58,7 +57,8 @@ class TimeTagger:
         memory = _Memory()
         found = candidates(doc)
         for n, (span, how) in enumerate(found):
-            when = memory.context(anchor, span)
+            sent_start = span.sent.start
+            when = memory.context(anchor, span, sent_start)
             closing = _closing_day(span, found[n + 1][0] if n + 1 < len(found) else None, when)
             if closing is not None:
                 when = replace(when, ends=closing)
@@ -71,9 +71,10 @@ class TimeTagger:
                 reject(log, "times:no-value", span, "a date whose words give no value")
                 continue
             span, value, kind = resolved
+            text = span.text
             if value is not None:
-                memory.remember(span, value, kind)
-            out.append(TimeX(start=span.start_char, end=span.end_char, text=span.text, type=kind, value=value,
+                memory.remember(text, sent_start, value, kind)
+            out.append(TimeX(start=span.start_char, end=span.end_char, text=text, type=kind, value=value,
                              tok=(span.start, span.end), how=how))
         doc._.ng_times = out
         return doc
