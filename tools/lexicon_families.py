@@ -18,7 +18,7 @@ KINDS: list[tuple[str, str, tuple[str | None, str | None, str | None, str | None
     ("economic aid", "[MONEY, economic+aid, financial+aid, debt+relief]", ("0231", "0331", "1031", "1221")),
     ("military aid", "[WEAPONS, military+aid]", ("0232", "0332", "1032", "1222")),
     ("humanitarian aid", "[RELIEF_GOODS, humanitarian+aid, ASYLUM]", ("0233", "0333", "1033", "1223")),
-    ("protection", "[PEACEKEEPERS, protection]", ("0234", "0334", "1034", "1224")),
+    ("protection", "[PEACEKEEPERS, military+protection, international+protection]", ("0234", "0334", "1034", "1224")),
     ("aid", "[AID]", ("023", "033", "103", "122")),
     ("diplomatic cooperation", "[SUPPORT, endorsement, recognition, solidarity]", ("022", "032", "102", None)),
     ("change in leadership", "[LEADERSHIP_CHANGE]", ("0241", "0341", "1041", "1231")),
