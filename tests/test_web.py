@@ -199,7 +199,8 @@ def _parts(text: str) -> dict:
         "events": [],
         "times": [],
         "amounts": [{"start_char": 20, "end_char": 30, "text": text[20:30], "value": 5.0, "unit": "USD",
-                     "object": None, "date": "2023", "extra": '{"year": 2023, "kind": "money"}'}],
+                     "object": None, "date": "2023", "kind": "money", "high": None, "hedge": None,
+                     "year": "2023"}],
         "places": [],
     }
 

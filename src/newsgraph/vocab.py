@@ -84,13 +84,47 @@ def factory_name(stage: str) -> str:
     return FACTORY_PREFIX + stage
 
 
-#: where an event's place was found: in the trigger's clause, elsewhere in its sentence, in the dateline, or nowhere
-PLACE_HOWS: tuple[str, ...] = ("clause", "sentence", "dateline", "none")
-#: kinds of quotation: all inside quotation marks, none, or partly
-QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-#: TIMEX3 types of a time expression
-TIME_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
-#: what an amount measures: a sum of money, a percentage, or a count of people or things
-AMOUNT_KINDS: tuple[str, ...] = ("money", "percent", "count")
-#: kinds of actor in the knowledge base and the record
-ACTOR_KINDS: tuple[str, ...] = ("state", "bloc", "igo", "person", "organisation", "group")
+class PlaceHow(StrEnum):
+    """Where an event's place was found."""
+
+    CLAUSE = "clause"  # in the trigger's clause
+    SENTENCE = "sentence"  # elsewhere in its sentence
+    DATELINE = "dateline"  # the story's dateline
+    NONE = "none"  # nowhere
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # all inside quotation marks
+    INDIRECT = "indirect"  # reported speech, no marks
+    MIXED = "mixed"  # reported speech with a quoted fragment
+
+
+class TimeType(StrEnum):
+    """TIMEX3 types of a time expression."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+class AmountKind(StrEnum):
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"  # of people or things
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    BLOC = "bloc"  # a region or alliance with a dyad code (EU, NATO, "the West")
+    IGO = "igo"  # an intergovernmental organisation
+    PERSON = "person"
+    ORGANISATION = "organisation"  # a firm, party, agency or other named body
+    GROUP = "group"  # a sector of a state ("Russian military") or an unplaced one ("rebels")
+
+
+PLACE_HOWS: tuple[str, ...] = tuple(k.value for k in PlaceHow)
+QUOTE_KINDS: tuple[str, ...] = tuple(k.value for k in QuoteKind)
+TIME_TYPES: tuple[str, ...] = tuple(k.value for k in TimeType)
+AMOUNT_KINDS: tuple[str, ...] = tuple(k.value for k in AmountKind)
+ACTOR_KINDS: tuple[str, ...] = tuple(k.value for k in ActorKind)

@@ -27,7 +27,14 @@ import pyarrow as pa
 from newsgraph.errors import ErrorCode, NewsgraphError, SetupError
 from newsgraph.store import dedup
 from newsgraph.store.rows import Analyzed, article_rows, error_row
-from newsgraph.store.schema import MIGRATIONS, SCHEMA_VERSION, create_statements
+from newsgraph.store.schema import (
+    MIGRATIONS,
+    PART_TABLES,
+    SCHEMA_VERSION,
+    arrow_schema,
+    create_statements,
+    missing_columns,
+)
 from newsgraph.vocab import DEFAULT_STORE
 
 PID = re.compile(r"PID (\d+)")
@@ -122,6 +129,10 @@ class Store:
             version += 1
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             con.execute("COMMIT")
+        for table in PART_TABLES:  # a field added to the record model since this store was made
+            existing = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+            for statement in missing_columns(table, existing):
+                con.execute(statement)
 
     # ---- writing ------------------------------------------------------------------------------------------
     def known(self, article_ids: Sequence[str]) -> set[str]:
@@ -161,7 +172,8 @@ class Store:
                 tables.setdefault(table, []).extend(rows)
             tables.setdefault("story_bands", []).extend(
                 {"band": n, "hash": h, "article_id": item.article_id} for n, h in enumerate(dedup.band_hashes(sig)))
-        self._insert({table: pa.Table.from_pylist(rows) for table, rows in tables.items() if rows}, batch_id)
+        self._insert({table: pa.Table.from_pylist(rows, schema=arrow_schema(table))
+                      for table, rows in tables.items() if rows}, batch_id)
         return result
 
     def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:

@@ -1,23 +1,20 @@
-"""Analysis records → rows of the store's tables (plain dicts, loaded in bulk through Arrow by ``Store.write``)."""
+"""Analysis records → rows of the store's tables (plain dicts, loaded in bulk through Arrow by ``Store.write``),
+and rows → records again (``record_from_rows``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.dates import parse_day
+from newsgraph.pipeline.model import PARTS, Actor, Amount, Event, Mention, Place, Quote, Record, Time
 from newsgraph.readers.files import InputDoc
+from newsgraph.store.columns import convert, flatten, unflatten
 
 DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-KNOWN = {
-    "times": {"start", "end", "text", "type", "value"},
-    "amounts": {"start", "end", "text", "value", "unit", "object", "date"},
-    "places": {"start", "end", "text", "name", "country", "lat", "lon", "geonameid", "metonymy"},
-}
 
 
 @dataclass
@@ -59,39 +56,30 @@ def error_row(item: Analyzed, now: dt.datetime, batch_id: int) -> dict[str, Any]
             "message": error["message"], "ingested_at": now, "batch_id": batch_id}
 
 
-def _span_row(aid: str, item: dict[str, Any], table: str) -> dict[str, Any]:
-    row = {"article_id": aid, "start_char": item["start"], "end_char": item["end"],
-           **{k: v for k, v in item.items() if k in KNOWN[table] and k not in {"start", "end"}}}
-    if row.get("date") is not None:
-        row["date"] = str(row["date"])  # an amount's year may come as a number
-    extra = {k: v for k, v in item.items() if k not in KNOWN[table]}
-    row["extra"] = json.dumps(extra) if extra else None
-    return row
-
-
 def _text(text: str, span: list[int] | tuple[int, int] | None) -> str | None:
     return text[span[0] : span[1]] if span else None
 
 
+#: the article's tone as the articles table keeps it: record field -> column
+TONE_COLUMNS = {"tone": "tone", "positive": "tone_positive", "negative": "tone_negative",
+                "polarity": "tone_polarity", "words": "word_count"}
+
+
 def _tone_columns(tone: dict[str, Any] | None) -> dict[str, Any]:
-    tone = tone or {}
-    return {"tone": tone.get("tone"), "tone_positive": tone.get("positive"), "tone_negative": tone.get("negative"),
-            "tone_polarity": tone.get("polarity"), "word_count": tone.get("words")}
+    return {column: (tone or {}).get(field) for field, column in TONE_COLUMNS.items()}
 
 
-def _place_columns(event: dict[str, Any]) -> dict[str, Any]:
-    """Where the event's place came from and, when the record says, which words of the text name it."""
-    detail = event.get("place_detail") or {}
-    how = event.get("place_how") or ("clause" if event.get("place") else None)
-    return {"place_how": how, "place_start": detail.get("start"), "place_end": detail.get("end")}
+def _numbered(aid: str, items: list[dict[str, Any]], number: str, struct: type) -> list[dict[str, Any]]:
+    return [{"article_id": aid, number: n, **flatten(item, struct)} for n, item in enumerate(items)]
 
 
 def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: bytes, now: dt.datetime,
                  batch_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every table for one analysed article: the record's parts column for column as the model
+    defines them (``store.columns``), plus what the store derives (quoted text, event days, story)."""
     rec, aid = item.record, item.article_id
     text = rec["text"]
     published = parse_day(rec.get("published"))
-    actors = rec["actors"]
     out: dict[str, list[dict[str, Any]]] = {
         "articles": [{
             "article_id": aid, "doc_id": item.doc.id, "source": item.source, "url": item.doc.url,
@@ -99,58 +87,56 @@ def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: byte
             "story_id": story_id, "similarity": similarity, "minhash": minhash, "ingested_at": now,
             "batch_id": batch_id, **_tone_columns(rec.get("tone")),
         }],
-        "actors": [{"article_id": aid, "actor_id": key, "name": a.get("name"), "kind": a.get("kind"),
-                    "country": a.get("country"), "sector": a.get("sector"), "description": a.get("description")}
-                   for key, a in actors.items()],
-        "mentions": [{"article_id": aid, "mention_no": n, "start_char": m["start"], "end_char": m["end"],
-                      "text": m["text"], "label": m["label"], "actor_id": m["actor"],
-                      "actor_group": m.get("group"), "how": m.get("how")}
-                     for n, m in enumerate(rec["mentions"])],
-        "quotes": [],
-        "events": [],
-        "event_dyads": [],
-        "times": [_span_row(aid, t, "times") for t in rec["times"]],
-        "amounts": [_span_row(aid, a, "amounts") for a in rec["amounts"]],
-        "places": [_span_row(aid, p, "places") for p in rec["places"]],
+        "actors": [{"article_id": aid, "actor_id": key, **flatten(a, Actor)} for key, a in rec["actors"].items()],
+        "mentions": _numbered(aid, rec["mentions"], "mention_no", Mention),
+        "quotes": _numbered(aid, rec["quotes"], "quote_no", Quote),
+        "events": _numbered(aid, rec["events"], "event_no", Event),
+        **{part: [{"article_id": aid, **flatten(x, struct)} for x in rec[part]]
+           for part, struct in (("times", Time), ("amounts", Amount), ("places", Place))},
     }
-    for n, q in enumerate(rec["quotes"]):
-        speaker, addressee = q.get("speaker") or {}, q.get("addressee") or {}
-        out["quotes"].append({
-            "article_id": aid, "quote_no": n, "kind": q["kind"], "content": [list(c) for c in q["content"]],
-            "content_text": " … ".join(text[a:b] for a, b in q["content"]), "cue_start": (q.get("cue") or [None])[0],
-            "cue_end": (q.get("cue") or [None, None])[1], "cue_text": _text(text, q.get("cue")),
-            "speaker_text": speaker.get("text"), "speaker_start": speaker.get("start"),
-            "speaker_end": speaker.get("end"), "speaker_actor": speaker.get("actor"),
-            "addressee_text": addressee.get("text"), "addressee_start": addressee.get("start"),
-            "addressee_end": addressee.get("end"), "addressee_actor": addressee.get("actor"),
-            "speaker_description": q.get("speaker_description"), "how": q.get("how"),
-        })
-    for n, e in enumerate(rec["events"]):
-        day = event_day(e.get("date"), rec.get("published"))
-        out["events"].append({
-            "article_id": aid, "event_no": n, "source": e["source"], "target": e["target"], "cameo": e["cameo"],
-            "cameo_root": e["cameo"][:2], "plover": e["plover"], "mode": e.get("mode"), "context": e.get("context"),
-            "goldstein": e["goldstein"], "quad_class": e["quad_class"], "trigger_start": e["trigger"][0],
-            "trigger_end": e["trigger"][1], "trigger_text": _text(text, e["trigger"]),
-            "sentence_start": e["sentence"][0], "sentence_end": e["sentence"][1],
-            "sentence_text": _text(text, e["sentence"]), "date": e.get("date"), "day": day,
-            "date_how": e.get("date_how"), "place": e.get("place"), "negated": e["negated"],
-            "modality": e["modality"], "reported_by": e.get("reported_by"), "pattern": e.get("pattern"),
-            "embedded": e.get("embedded"), "evidence": json.dumps(e.get("evidence")) if e.get("evidence") else None,
-            "published": published, "story_id": story_id, "tone": e.get("tone"),
-            "mentions": 1 + len(e.get("also") or []), **_place_columns(e),
-        })
-        pairs: set[tuple[str | None, str | None]] = set()
-        for src in e["source"] or [None]:
-            for tgt in e["target"] or [None]:
-                countries = ((actors.get(src) or {}).get("country") if src else None,
-                             (actors.get(tgt) or {}).get("country") if tgt else None)
-                out["event_dyads"].append({
-                    "article_id": aid, "event_no": n, "story_id": story_id, "day": day, "source_actor": src,
-                    "target_actor": tgt, "source_country": countries[0], "target_country": countries[1],
-                    "cameo": e["cameo"], "cameo_root": e["cameo"][:2], "plover": e["plover"],
-                    "quad_class": e["quad_class"], "goldstein": e["goldstein"], "negated": e["negated"],
-                    "modality": e["modality"], "pair_first": countries not in pairs,
-                })
-                pairs.add(countries)
+    for row, q in zip(out["quotes"], rec["quotes"], strict=True):
+        row["content_text"] = " … ".join(text[a:b] for a, b in q["content"])
+        row["cue_text"] = _text(text, q.get("cue"))
+    for row, e in zip(out["events"], rec["events"], strict=True):
+        detail = e.get("place_detail") or {}
+        row.update(cameo_root=e["cameo"][:2], sentence_text=_text(text, e["sentence"]), published=published,
+                   day=event_day(e.get("date"), rec.get("published")), story_id=story_id,
+                   mentions=1 + len(e.get("also") or []), place_start=detail.get("start"),
+                   place_end=detail.get("end"))
+    out["event_dyads"] = [d for row, e in zip(out["events"], rec["events"], strict=True)
+                          for d in _dyads(row, e, rec["actors"])]
     return out
+
+
+def _dyads(row: dict[str, Any], e: dict[str, Any], actors: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per (source actor, target actor) of an event; ``pair_first`` marks the first of each country pair."""
+    out = []
+    pairs: set[tuple[str | None, str | None]] = set()
+    for src in e["source"] or [None]:
+        for tgt in e["target"] or [None]:
+            countries = ((actors.get(src) or {}).get("country") if src else None,
+                         (actors.get(tgt) or {}).get("country") if tgt else None)
+            out.append({
+                "article_id": row["article_id"], "event_no": row["event_no"], "story_id": row["story_id"],
+                "day": row["day"], "source_actor": src, "target_actor": tgt, "source_country": countries[0],
+                "target_country": countries[1], "cameo": e["cameo"], "cameo_root": row["cameo_root"],
+                "plover": e["plover"], "quad_class": e["quad_class"], "goldstein": e["goldstein"],
+                "negated": e["negated"], "modality": e["modality"], "pair_first": countries not in pairs,
+            })
+            pairs.add(countries)
+    return out
+
+
+def record_from_rows(parts: dict[str, list[dict[str, Any]]]) -> Record:
+    """The analysis record back from one article's rows (``analysis.query.article``): the inverse of
+    ``article_rows`` for every field of the model."""
+    article = parts["articles"][0]
+    published = article.get("published")
+    tone = {field: article.get(column) for field, column in TONE_COLUMNS.items()}
+    raw = {"id": article["doc_id"], "published": published.isoformat() if published else None,
+           "title": article.get("title"), "url": article.get("url"), "text": article["text"],
+           "tone": None if all(v is None for v in tone.values()) else tone,
+           "actors": {r["actor_id"]: unflatten(r, Actor) for r in parts["actors"]},
+           **{part: [unflatten(r, struct) for r in parts[part]] for part, struct in PARTS.items()}}
+    record: Record = convert(raw, Record)
+    return record

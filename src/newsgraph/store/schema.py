@@ -7,13 +7,35 @@ the network and the GDELT export read, kept flat so that a query over tens of mi
 ``pair_first`` marks the first row of each (event, source country, target country): country-level counts read
 only those rows, so "Putin and Lavrov condemned Washington" counts once for RUS→USA.
 
-To change the schema, add a step to ``MIGRATIONS`` (from version N to N+1) and bump ``SCHEMA_VERSION``;
-``Store`` applies the missing steps when it opens an older file for writing.
+The tables of the record's parts (actors, mentions, quotes, events, times, amounts, places) are read off the
+record model (``pipeline.model``, through ``store.columns``): a field added there becomes a column, added to an
+existing store when it is next opened for writing. To change the schema otherwise (rename, move or fill a column),
+add a step to ``MIGRATIONS`` (from version N to N+1) and bump ``SCHEMA_VERSION``; ``Store`` applies the missing
+steps when it opens an older file for writing.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+import pyarrow as pa
+
+from newsgraph.pipeline.model import Actor, Amount, Event, Mention, Place, Quote, Time
+from newsgraph.store.columns import ARROW, columns, ddl
+
+SCHEMA_VERSION = 3
+
+ARTICLE_ID = ("article_id", "VARCHAR")
+#: the record's parts: table -> (its item type, columns before the model's, derived columns after them)
+PART_TABLES: dict[str, tuple[type, list[tuple[str, str]], list[tuple[str, str]]]] = {
+    "actors": (Actor, [ARTICLE_ID, ("actor_id", "VARCHAR")], []),
+    "mentions": (Mention, [ARTICLE_ID, ("mention_no", "INTEGER")], []),
+    "quotes": (Quote, [ARTICLE_ID, ("quote_no", "INTEGER")], [("content_text", "VARCHAR"), ("cue_text", "VARCHAR")]),
+    "events": (Event, [ARTICLE_ID, ("event_no", "INTEGER")], [
+        ("cameo_root", "VARCHAR"), ("sentence_text", "VARCHAR"), ("day", "DATE"), ("published", "DATE"),
+        ("story_id", "VARCHAR"), ("mentions", "INTEGER"), ("place_start", "INTEGER"), ("place_end", "INTEGER")]),
+    "times": (Time, [ARTICLE_ID], []),
+    "amounts": (Amount, [ARTICLE_ID], []),
+    "places": (Place, [ARTICLE_ID], []),
+}
 
 TABLES: dict[str, str] = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -22,49 +44,52 @@ TABLES: dict[str, str] = {
         published DATE, text VARCHAR, n_chars INTEGER, story_id VARCHAR, similarity DOUBLE,
         minhash BLOB, ingested_at TIMESTAMP, batch_id BIGINT, tone DOUBLE, tone_positive DOUBLE,
         tone_negative DOUBLE, tone_polarity DOUBLE, word_count INTEGER""",
-    "actors": """
-        article_id VARCHAR, actor_id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
-        description VARCHAR""",
-    "mentions": """
-        article_id VARCHAR, mention_no INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-        label VARCHAR, actor_id VARCHAR, actor_group VARCHAR[], how VARCHAR""",
-    "quotes": """
-        article_id VARCHAR, quote_no INTEGER, kind VARCHAR, content INTEGER[][], content_text VARCHAR,
-        cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
-        speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER, speaker_actor VARCHAR,
-        addressee_text VARCHAR, addressee_start INTEGER, addressee_end INTEGER, addressee_actor VARCHAR,
-        speaker_description VARCHAR, how VARCHAR""",
-    "events": """
-        article_id VARCHAR, event_no INTEGER, source VARCHAR[], target VARCHAR[], cameo VARCHAR,
-        cameo_root VARCHAR, plover VARCHAR, mode VARCHAR, context VARCHAR[], goldstein DOUBLE,
-        quad_class TINYINT, trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
-        sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR, date VARCHAR, day DATE,
-        date_how VARCHAR, place VARCHAR, negated BOOLEAN, modality VARCHAR, reported_by VARCHAR,
-        pattern VARCHAR, embedded BOOLEAN, evidence JSON, published DATE, story_id VARCHAR, tone DOUBLE,
-        mentions INTEGER, place_how VARCHAR, place_start INTEGER, place_end INTEGER""",
+    **{table: ddl(lead, struct, derived) for table, (struct, lead, derived) in PART_TABLES.items()},
     "event_dyads": """
         article_id VARCHAR, event_no INTEGER, story_id VARCHAR, day DATE, source_actor VARCHAR,
         target_actor VARCHAR, source_country VARCHAR, target_country VARCHAR, cameo VARCHAR,
         cameo_root VARCHAR, plover VARCHAR, quad_class TINYINT, goldstein DOUBLE, negated BOOLEAN,
         modality VARCHAR, pair_first BOOLEAN""",
-    "times": """
-        article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
-        extra JSON""",
-    "amounts": """
-        article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, value DOUBLE, unit VARCHAR,
-        object VARCHAR, date VARCHAR, extra JSON""",
-    "places": """
-        article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, name VARCHAR, country VARCHAR,
-        lat DOUBLE, lon DOUBLE, geonameid BIGINT, metonymy BOOLEAN, extra JSON""",
     "errors": """
         article_id VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR, code VARCHAR, message VARCHAR,
         ingested_at TIMESTAMP, batch_id BIGINT""",
     "story_bands": "band SMALLINT, hash BIGINT, article_id VARCHAR",
 }
 
+
+def table_columns(table: str) -> list[tuple[str, str]]:
+    """(name, SQL type) of each column of ``table`` as this version creates it."""
+    if table in PART_TABLES:
+        struct, lead, derived = PART_TABLES[table]
+        return [*lead, *((c.name, c.sql) for c in columns(struct)), *derived]
+    out = []
+    for part in TABLES[table].replace("PRIMARY KEY", "").split(","):
+        name, sql = part.split(None, 1)
+        out.append((name, sql.strip()))
+    return out
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema a batch of ``table``'s rows is loaded with (the same types as its columns)."""
+    return pa.schema([(name, ARROW[sql]) for name, sql in table_columns(table)])
+
+
 #: tables whose rows belong to one article (deleted with it, exported with ``export --table``)
 ARTICLE_TABLES = ("articles", "actors", "mentions", "quotes", "events", "event_dyads", "times", "amounts",
                   "places", "errors", "story_bands")
+
+#: fields of the record that versions 1 and 2 kept in an ``extra`` JSON column of these tables (column, SQL type)
+_V1_EXTRA = {"times": [("how", "VARCHAR")],
+             "amounts": [("kind", "VARCHAR"), ("high", "DOUBLE"), ("hedge", "VARCHAR"), ("year", "VARCHAR")],
+             "places": [("demonym", "BOOLEAN")]}
+
+
+def _from_extra(table: str, fields: list[tuple[str, str]]) -> list[str]:
+    steps = [f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {sql}" for name, sql in fields]
+    steps += [f"UPDATE {table} SET {name} = TRY_CAST(json_extract_string(extra, '$.{name}') AS {sql}) "
+              "WHERE extra IS NOT NULL" for name, sql in fields]
+    return [*steps, f"ALTER TABLE {table} DROP COLUMN extra"]
+
 
 #: version N -> the statements that take a store from N to N+1
 MIGRATIONS: dict[int, list[str]] = {
@@ -75,7 +100,17 @@ MIGRATIONS: dict[int, list[str]] = {
             "word_count INTEGER")),
         *(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}" for column in (
             "tone DOUBLE", "mentions INTEGER", "place_how VARCHAR", "place_start INTEGER", "place_end INTEGER"))],
+    # 2 -> 3: the tables derive from the record model; what sat in ``extra`` becomes real columns (places'
+    # demonym, amounts' kind/high/hedge/year, times' how), and events keep ``also``
+    2: [*(s for table, fields in _V1_EXTRA.items() for s in _from_extra(table, fields)),
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS also INTEGER[][]"],
 }
+
+
+def missing_columns(table: str, existing: set[str]) -> list[str]:
+    """Statements adding the columns of ``table`` a store lacks (a field added to the model since it was made)."""
+    return [f"ALTER TABLE {table} ADD COLUMN {name} {sql}" for name, sql in table_columns(table)
+            if name not in existing]
 
 
 def create_statements() -> list[str]:

@@ -49,12 +49,14 @@ def _pairs(**values: Any) -> list[tuple[str, str]]:
             for k, v in values.items() if v not in (None, "", [])]
 
 
+#: columns of a span row shown on their own (or not at all) rather than among its further details
+_SHOWN = frozenset({"article_id", "start_char", "end_char", "text", "type", "value", "unit", "object", "date",
+                    "name", "country", "lat", "lon", "geonameid", "metonymy"})
+
+
 def _extra(row: dict[str, Any]) -> dict[str, Any]:
-    raw = row.get("extra")
-    if not raw:
-        return {}
-    loaded = json.loads(raw) if isinstance(raw, str) else raw
-    return {k: v for k, v in loaded.items() if v is not None} if isinstance(loaded, dict) else {}
+    """The further fields of a time, amount or place row (its "how", an amount's kind and hedge, a demonym…)."""
+    return {k: v for k, v in row.items() if k not in _SHOWN and v is not None}
 
 
 def _evidence_how(event: dict[str, Any]) -> str:
