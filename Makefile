@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test lint typecheck bench eval clean
+.PHONY: install browser demo test test-fast lint typecheck bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: install browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## test-fast: lint and the tests that need neither the model, the gold sets nor a browser (under a minute)
+test-fast: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q -m "not model and not eval and not browser and not slow"
 
 lint: install
 	$(BIN)/ruff check src tests bench
