@@ -17,14 +17,14 @@ from newsgraph.analysis import query
 from newsgraph.analysis.export import export_events, export_table
 from newsgraph.errors import SetupError
 from newsgraph.store.db import Store, StoreBusyError
-from newsgraph.store.ingest import ingest
-from newsgraph.store.schema import ARTICLE_TABLES
+from newsgraph.store.ingest import ingest_sources
+from newsgraph.store.schema import ARTICLE_TABLES, SCHEMA_VERSION
 
 N_ARTICLES = 240
 
 
 def _ingest(analyzer, store: Store, *inputs: Path | str, **kw):
-    return ingest([str(i) for i in inputs], store, lambda: analyzer.analyze, batch_size=32, **kw)
+    return ingest_sources([str(i) for i in inputs], store, lambda: analyzer.analyze, batch_size=32, **kw)
 
 
 def _counts(store: Store) -> dict[str, int]:
@@ -201,7 +201,7 @@ def test_version_1_stores_gain_tone_and_place_columns(tmp_path: Path) -> None:
     with pytest.raises(SetupError, match="schema version 1"):
         Store(db, read_only=True).con  # noqa: B018
     with Store(db) as store:
-        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "2"
+        assert store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION)
         assert {"tone", "word_count"} <= {c[0] for c in store.con.execute("DESCRIBE articles").fetchall()}
         assert {"tone", "mentions", "place_how"} <= {c[0] for c in store.con.execute("DESCRIBE events").fetchall()}
         assert store.con.execute("SELECT doc_id, tone FROM articles").fetchall() == [("old.txt", None)]

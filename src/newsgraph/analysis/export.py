@@ -122,10 +122,8 @@ named AS (
 literal AS (
   SELECT article_id, start_char FROM places
   WHERE lat IS NOT NULL AND NOT coalesce(metonymy, false)
-    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.demonym') AS BOOLEAN), false)
-    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.in_name') AS BOOLEAN), false)
-    AND NOT coalesce(TRY_CAST(json_extract_string(extra, '$.bloc') AS BOOLEAN), false)
-    AND coalesce(json_extract_string(extra, '$.kind'), '') NOT IN ('continent', 'region')),
+    AND NOT coalesce(demonym, false) AND NOT coalesce(in_name, false) AND NOT coalesce(bloc, false)
+    AND coalesce(kind, '') NOT IN ('continent', 'region')),
 nearest AS (
   SELECT e.article_id, e.event_no, l.start_char
   FROM events e JOIN literal l ON l.article_id = e.article_id
@@ -134,7 +132,7 @@ nearest AS (
                              ORDER BY abs(l.start_char - e.trigger_start), l.start_char) = 1),
 located AS (
   SELECT e.article_id, e.event_no, p.text AS extracted, p.name, p.country, p.lat, p.lon, p.geonameid,
-         json_extract_string(p.extra, '$.kind') AS kind, json_extract_string(p.extra, '$.admin1') AS admin1,
+         p.kind, p.admin1,
          CASE WHEN e.place IS NULL THEN 'nearest' ELSE coalesce(e.place_how, 'clause') END AS how
   FROM events e
   LEFT JOIN named n ON n.article_id = e.article_id AND n.name = e.place AND e.place_start IS NULL

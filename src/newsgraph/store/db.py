@@ -124,8 +124,11 @@ class Store:
             raise SetupError(ErrorCode.STORE, f"{self.path} was written by a newer newsgraph (schema {version})")
         while version < SCHEMA_VERSION:
             con.execute("BEGIN TRANSACTION")
-            for statement in MIGRATIONS[version]:
-                con.execute(statement)
+            for step in MIGRATIONS[version]:
+                if callable(step):
+                    step(con)
+                else:
+                    con.execute(step)
             version += 1
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             con.execute("COMMIT")

@@ -16,6 +16,9 @@ steps when it opens an older file for writing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pyarrow as pa
 
 from newsgraph.pipeline.model import Actor, Amount, Event, Mention, Place, Quote, Time
@@ -81,18 +84,26 @@ ARTICLE_TABLES = ("articles", "actors", "mentions", "quotes", "events", "event_d
 #: fields of the record that versions 1 and 2 kept in an ``extra`` JSON column of these tables (column, SQL type)
 _V1_EXTRA = {"times": [("how", "VARCHAR")],
              "amounts": [("kind", "VARCHAR"), ("high", "DOUBLE"), ("hedge", "VARCHAR"), ("year", "VARCHAR")],
-             "places": [("demonym", "BOOLEAN")]}
+             "places": [("demonym", "BOOLEAN"), ("in_name", "BOOLEAN"), ("bloc", "BOOLEAN"), ("kind", "VARCHAR"),
+                        ("admin1", "VARCHAR")]}
 
 
-def _from_extra(table: str, fields: list[tuple[str, str]]) -> list[str]:
-    steps = [f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {sql}" for name, sql in fields]
-    steps += [f"UPDATE {table} SET {name} = TRY_CAST(json_extract_string(extra, '$.{name}') AS {sql}) "
-              "WHERE extra IS NOT NULL" for name, sql in fields]
-    return [*steps, f"ALTER TABLE {table} DROP COLUMN extra"]
+def _move_extra(con: Any) -> None:
+    """Make the fields a store kept in ``extra`` JSON real columns, filled from that JSON, and drop ``extra``."""
+    for table, fields in _V1_EXTRA.items():
+        existing = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        for name, sql in fields:
+            if name not in existing:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql}")
+            if "extra" in existing:
+                con.execute(f"UPDATE {table} SET {name} = TRY_CAST(json_extract_string(extra, '$.{name}') AS {sql}) "
+                            "WHERE extra IS NOT NULL")
+        if "extra" in existing:
+            con.execute(f"ALTER TABLE {table} DROP COLUMN extra")
 
 
-#: version N -> the statements that take a store from N to N+1
-MIGRATIONS: dict[int, list[str]] = {
+#: version N -> the statements (SQL, or a function given the connection) that take a store from N to N+1
+MIGRATIONS: dict[int, list[str | Callable[[Any], None]]] = {
     # 1 -> 2 (issue 18): tone of each article and event sentence, an event's mention count and where its place
     # came from (rows stored before have them empty; re-ingest into a fresh store to fill them)
     1: [*(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {column}" for column in (
@@ -101,9 +112,8 @@ MIGRATIONS: dict[int, list[str]] = {
         *(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}" for column in (
             "tone DOUBLE", "mentions INTEGER", "place_how VARCHAR", "place_start INTEGER", "place_end INTEGER"))],
     # 2 -> 3: the tables derive from the record model; what sat in ``extra`` becomes real columns (places'
-    # demonym, amounts' kind/high/hedge/year, times' how), and events keep ``also``
-    2: [*(s for table, fields in _V1_EXTRA.items() for s in _from_extra(table, fields)),
-        "ALTER TABLE events ADD COLUMN IF NOT EXISTS also INTEGER[][]"],
+    # demonym, in_name, bloc, kind, admin1; amounts' kind/high/hedge/year; times' how), and events keep ``also``
+    2: [_move_extra, "ALTER TABLE events ADD COLUMN IF NOT EXISTS also INTEGER[][]"],
 }
 
 
