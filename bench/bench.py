@@ -126,7 +126,7 @@ def measure_ingest(texts: list[str], repeat: int) -> dict[str, Any]:
     from newsgraph.pipeline.analyzer import Analyzer
     from newsgraph.readers.files import InputDoc
     from newsgraph.store.db import Store
-    from newsgraph.store.ingest import ingest
+    from newsgraph.store.ingest import ingest_sources
 
     start = time.perf_counter()
     analyzer = Analyzer()
@@ -151,7 +151,8 @@ def measure_ingest(texts: list[str], repeat: int) -> dict[str, Any]:
 
         store.write = timed_write  # type: ignore[method-assign]
         began = time.perf_counter()
-        summary = ingest([str(corpus)], store, lambda: analyzer.analyze, batch_size=analyzer.settings.batch_size)
+        summary = ingest_sources([str(corpus)], store, lambda: analyzer.analyze,
+                                 batch_size=analyzer.settings.batch_size)
         seconds = time.perf_counter() - began
         if seconds < best:
             best, store_seconds, stored, errors = seconds, writes[0], summary.stored, summary.errors

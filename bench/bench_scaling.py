@@ -24,15 +24,15 @@ from bench import load_corpus
 from newsgraph.config import Settings
 from newsgraph.engines import DaskEngine, LocalEngine
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import ingest
+from newsgraph.store.ingest import ingest_sources
 
 
 def run(engine, corpus: Path, warm: Path, folder: Path, label: str, batch: int) -> float:
     with Store(folder / f"warm-{label}.duckdb") as store:
-        ingest([str(warm)], store, batch_size=batch, engine=engine)
+        ingest_sources([str(warm)], store, batch_size=batch, engine=engine)
     began = time.perf_counter()
     with Store(folder / f"{label}.duckdb") as store:
-        summary = ingest([str(corpus)], store, batch_size=batch, engine=engine)
+        summary = ingest_sources([str(corpus)], store, batch_size=batch, engine=engine)
     seconds = time.perf_counter() - began
     engine.close()
     rate = summary.stored / seconds

@@ -16,7 +16,7 @@ from newsgraph.engines import DaskEngine, LocalEngine
 from newsgraph.errors import SetupError
 from newsgraph.nlp.build import stages_for
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import IngestSummary, ingest
+from newsgraph.store.ingest import IngestSummary, ingest_sources
 
 N = 48
 BATCH = 6
@@ -31,14 +31,14 @@ def corpus(tmp_path_factory) -> Path:
 def reference(corpus: Path, analyzer) -> dict:
     db = corpus.parent / "serial.duckdb"
     with Store(db) as store:
-        assert ingest([str(corpus)], store, lambda: analyzer.analyze, batch_size=BATCH).stored == N
+        assert ingest_sources([str(corpus)], store, lambda: analyzer.analyze, batch_size=BATCH).stored == N
     return snapshot(db)
 
 
 def _run(corpus: Path, db: Path, engine, on_progress=None) -> IngestSummary:
     try:
         with Store(db) as store:
-            return ingest([str(corpus)], store, batch_size=BATCH, engine=engine, on_progress=on_progress)
+            return ingest_sources([str(corpus)], store, batch_size=BATCH, engine=engine, on_progress=on_progress)
     finally:
         engine.close()
 
@@ -104,8 +104,8 @@ def test_parquet_output_holds_the_same_rows(corpus: Path, reference: dict, tmp_p
     from newsgraph.store.db import ParquetStore
 
     out = tmp_path / "parquet"
-    assert ingest([str(corpus)], ParquetStore(out), lambda: analyzer.analyze, batch_size=BATCH).stored == N
-    again = ingest([str(corpus)], ParquetStore(out), lambda: analyzer.analyze, batch_size=BATCH)
+    assert ingest_sources([str(corpus)], ParquetStore(out), lambda: analyzer.analyze, batch_size=BATCH).stored == N
+    again = ingest_sources([str(corpus)], ParquetStore(out), lambda: analyzer.analyze, batch_size=BATCH)
     assert (again.stored, again.skipped) == (0, N)  # read back from the files: idempotent across runs
     assert not list(out.glob(".tmp-*"))
     for table in ("articles", "events", "event_dyads", "quotes", "mentions"):

@@ -19,7 +19,7 @@ import pytest
 from newsgraph.analysis.export import GDELT_COLUMNS, export_events
 from newsgraph.nlp.tone import tone
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import ingest
+from newsgraph.store.ingest import ingest_sources
 
 #: the GDELT 2.0 event table's header, as the GDELT 2.0 event codebook lists its fields
 PUBLISHED_HEADER = (
@@ -60,7 +60,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> dict[st
     inputs.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     db = folder / "wire.duckdb"
     with Store(db) as store:
-        summary = ingest([str(inputs)], store, lambda: analyzer.analyze)
+        summary = ingest_sources([str(inputs)], store, lambda: analyzer.analyze)
         assert summary.stored == 2 and summary.copies == 1
     out = {"db": db, "gdelt": folder / "events.tsv", "header": folder / "events-header.tsv",
            "plover": folder / "events.jsonl"}

@@ -21,7 +21,7 @@ from corpus import make_articles, snapshot, write_jsonl
 from newsgraph.errors import NewsgraphError
 from newsgraph.readers.sources import FetchLimits
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import ingest
+from newsgraph.store.ingest import ingest_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,7 @@ def test_killed_ingest_resumes_to_exactly_the_right_rows(tmp_path: Path, analyze
     corpus = write_jsonl(tmp_path / "corpus.jsonl", make_articles(300, seed=11))
     reference = tmp_path / "reference.duckdb"
     with Store(reference) as store:
-        ingest([str(corpus)], store, lambda: analyzer.analyze, batch_size=8)
+        ingest_sources([str(corpus)], store, lambda: analyzer.analyze, batch_size=8)
     expected = snapshot(reference)
 
     db = tmp_path / "killed.duckdb"
@@ -126,12 +126,12 @@ def news_server() -> Iterator[str]:
 
 def test_feed_items_and_fetched_pages(news_server: str, tmp_path: Path, analyzer) -> None:
     with Store(tmp_path / "feed.duckdb") as store:
-        summary = ingest([f"{news_server}/feed.xml"], store, lambda: analyzer.analyze)
+        summary = ingest_sources([f"{news_server}/feed.xml"], store, lambda: analyzer.analyze)
         assert summary.stored == 4 and summary.errors == 0  # the feed's own descriptions
         rows = store.con.execute("SELECT published FROM articles WHERE url LIKE '%/story/%' ORDER BY url").fetchall()
         assert [str(p) for (p,) in rows] == ["2024-06-01", "2024-06-02", "2024-06-03"]
     with Store(tmp_path / "fetched.duckdb") as store:
-        summary = ingest([f"{news_server}/feed.xml", f"{news_server}/missing"], store, lambda: analyzer.analyze,
+        summary = ingest_sources([f"{news_server}/feed.xml", f"{news_server}/missing"], store, lambda: analyzer.analyze,
                          fetch=True, limits=FetchLimits(timeout=10, max_bytes=100_000))
         assert summary.stored == 3
         errors = store.con.execute("SELECT doc_id, code, message FROM errors ORDER BY doc_id").fetchall()

@@ -1,5 +1,5 @@
 """A store for the web UI tests: the bundled examples plus two hostile articles whose text and title carry HTML
-and script, ingested through the real pipeline (``newsgraph.store.ingest.ingest``)."""
+and script, ingested through the real pipeline (``newsgraph.store.ingest.ingest_sources``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import ingest
+from newsgraph.store.ingest import ingest_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_TEXT = (
@@ -31,6 +31,6 @@ def build_web_store(folder: Path, analyzer) -> Path:
     (inputs / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     db = folder / "web.duckdb"
     with Store(db) as store:
-        summary = ingest([str(inputs)], store, lambda: analyzer.analyze, batch_size=16)
+        summary = ingest_sources([str(inputs)], store, lambda: analyzer.analyze, batch_size=16)
     assert summary.stored >= 11 and summary.errors == 0, summary
     return db

@@ -15,3 +15,12 @@ def open(path: Any = DEFAULT_STORE, read_only: bool = True) -> Corpus:
     from newsgraph.analysis.corpus import open as open_corpus
 
     return open_corpus(path, read_only)
+
+
+def ingest(inputs: list[str] | str, db: Any = DEFAULT_STORE, **options: Any) -> Any:
+    """Ingest files, directories, globs, JSONL corpora, feeds or URLs into a store, as ``newsgraph ingest`` does:
+    ``newsgraph.ingest("corpus/", "news.duckdb", workers=2)``. The keywords are those of
+    ``store.ingest.IngestOptions``; returns the run's ``IngestRun`` (its ``summary`` counts what was stored)."""
+    from newsgraph.store.ingest import IngestOptions, ingest_corpus
+
+    return ingest_corpus([inputs] if isinstance(inputs, str) else list(inputs), db, IngestOptions(**options))

@@ -42,6 +42,24 @@ class Corpus:
     def sql(self, statement: str, arrow: bool = False) -> Any:
         return self._out(self.store.query(statement), arrow)
 
+    def network(self, arrow: bool = False, **filters: Any) -> Any:
+        return self._out(query.network(self.store, **filters), arrow)
+
+    def errors(self, arrow: bool = False, limit: int | None = None) -> Any:
+        return self._out(query.errors(self.store, limit), arrow)
+
+    def overview(self) -> dict[str, Any]:
+        """What the store holds: articles, stories, events, quotes, actors, errors."""
+        return query.overview(self.store)
+
+    def export(self, what: str, out: str | Path, fmt: str = "csv", header: bool = False) -> int:
+        """Write ``events`` (as GDELT, PLOVER, CSV, Parquet or JSON) or any table to ``out``; the rows written."""
+        from newsgraph.analysis.export import export_events, export_table
+
+        if what == "events":
+            return export_events(self.store, Path(out), fmt, header)
+        return export_table(self.store, what, Path(out), fmt)
+
     def close(self) -> None:
         self.store.close()
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from newsgraph.cli.layout import Section, clip, show
 from newsgraph.cli.plots import plot_app
 from newsgraph.errors import NewsgraphError
-from newsgraph.vocab import DEFAULT_STORE, MODALITIES, QUADS
+from newsgraph.vocab import ACTOR_KINDS, DEFAULT_STORE, MODALITIES, QUADS
 
 if TYPE_CHECKING:
     from newsgraph.config import Settings
@@ -98,6 +98,18 @@ def _short(value: Any, width: int = 160) -> str:
     return clip(text, width)
 
 
+def _corpus(db: Path) -> Any:
+    """The store as the Python API opens it (``newsgraph.open``), read-only: the query commands go through it."""
+    import newsgraph
+
+    try:
+        corpus = newsgraph.open(db)
+        _ = corpus.store.con
+        return corpus
+    except NewsgraphError as err:
+        raise _fail(err) from err
+
+
 def _limit(limit: int) -> int | None:
     return limit if limit > 0 else None
 
@@ -142,6 +154,31 @@ def ingest(
              "instead of a DuckDB file.")] = None,
 ) -> None:
     """Analyse a corpus into the store: idempotent (stored articles are skipped), resumable (batches are atomic)."""
+    from newsgraph.store.ingest import IngestOptions, ingest_corpus
+
+    if out is not None and out[0] != "parquet":
+        raise _fail(ValueError(f"--out knows only parquet, not {out[0]!r}"))
+    options = IngestOptions(
+        published=published, fetch=fetch, timeout=timeout, max_bytes=max_bytes, batch_size=batch_size, model=model,
+        actor_files=tuple(str(p) for p in actors or []), config=config, hold=hold, workers=workers, engine=engine,
+        scheduler=scheduler, only=only, parquet=out[1] if out is not None else None)
+    if out is None:
+        _open(db, read_only=False).close()  # a store that cannot be written stops the run before the model loads
+    progress, on_progress = _progress(inputs, quiet)
+    try:
+        with progress:
+            run = ingest_corpus(inputs, db, options, on_progress)
+    except (NewsgraphError, ValueError) as err:
+        raise _fail(err) from err
+    _print_summary(run, str(out[1] if out else db))
+    if run.summary.errors and out is None:
+
+        with _corpus(db) as corpus:
+            emit(corpus.errors(True, min(run.summary.errors, 10)), Out.table, None, "latest errors")
+
+
+def _progress(inputs: list[str], quiet: bool) -> tuple[Any, Any]:
+    """A progress bar (articles/s, ETA) and the callback that moves it."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -151,63 +188,23 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from newsgraph.config import load_settings
-    from newsgraph.engines import DaskEngine, LocalEngine, SerialEngine
-    from newsgraph.pipeline.analyzer import Analyzer
-    from newsgraph.readers.sources import FetchLimits
     from newsgraph.store.ingest import IngestSummary, estimate_total
-    from newsgraph.store.ingest import ingest as run_ingest
 
-    try:
-        settings = with_patterns(load_settings(config, model=model), patterns)
-        extra = tuple(str(p) for p in actors or [])
-        if extra:
-            settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
-        settings = settings.with_overrides(batch_size=batch_size)
-        if only:
-            from newsgraph.nlp.build import stages_for
-
-            settings = settings.with_overrides(stages=stages_for(only.split(",")))
-    except (NewsgraphError, ValueError) as err:
-        raise _fail(err) from err
-    kind = engine or ("local" if workers > 1 else "dask" if scheduler else "serial")
-    if kind not in {"serial", "local", "dask"}:
-        raise _fail(ValueError(f"--engine must be serial, local or dask, not {kind!r}"))
-    if out is not None and out[0] != "parquet":
-        raise _fail(ValueError(f"--out knows only parquet, not {out[0]!r}"))
-    if out is not None:
-        from newsgraph.store.db import ParquetStore
-
-        store = ParquetStore(out[1])
-    else:
-        store = _open(db, read_only=False)
-    runner: Any
-    if kind == "local":
-        runner = LocalEngine(settings, max(1, workers))
-    elif kind == "dask":
-        runner = DaskEngine(settings, scheduler, max(1, workers))
-    else:
-        runner = SerialEngine(lambda: Analyzer(settings).analyze)
-    total = None if quiet else estimate_total(inputs)
     columns = [TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TextColumn("ETA"),
                TimeRemainingColumn()]
     progress = Progress(*columns, console=err_console, disable=quiet, transient=False)
-    task = progress.add_task("ingest", total=total, rate=0.0)
+    task = progress.add_task("ingest", total=None if quiet else estimate_total(inputs), rate=0.0)
 
     def on_progress(s: IngestSummary) -> None:
         progress.update(task, completed=s.seen, rate=s.seen / s.seconds if s.seconds else 0.0)
 
-    try:
-        with progress:
-            summary = run_ingest(inputs, store, batch_size=batch_size, published=published, fetch=fetch,
-                                 limits=FetchLimits(timeout, max_bytes), on_progress=on_progress, hold=hold,
-                                 engine=runner)
-    except NewsgraphError as err:
-        raise _fail(err) from err
-    finally:
-        runner.close()
-    view = Table(title=f"ingest into {out[1] if out else db}", show_header=False)
+    return progress, on_progress
+
+
+def _print_summary(run: Any, where: str) -> None:
+    summary = run.summary
+    view = Table(title=f"ingest into {where}", show_header=False)
     view.add_row("documents read", f"{summary.seen:,}")
     view.add_row("new articles stored", f"{summary.stored:,} ({summary.rate:.1f} articles/s)")
     view.add_row("already stored, skipped", f"{summary.skipped:,}")
@@ -215,14 +212,9 @@ def ingest(
     view.add_row("errors stored", f"{summary.errors:,}" + (
         "  (" + ", ".join(f"{c}: {n}" for c, n in sorted(summary.error_codes.items())) + ")" if summary.errors
         else ""))
-    view.add_row("time", f"{summary.seconds:.1f} s ({kind} engine" + (
-        f", {runner.workers} workers)" if kind != "serial" else ")"))
+    view.add_row("time", f"{summary.seconds:.1f} s ({run.engine} engine" + (
+        f", {run.workers} workers)" if run.engine != "serial" else ")"))
     Console().print(view)
-    if summary.errors and out is None:
-        from newsgraph.analysis import query
-
-        with _open(db) as store:
-            emit(query.errors(store, limit=min(summary.errors, 10)), Out.table, None, "latest errors")
 
 
 # ---- queries -------------------------------------------------------------------------------------------------
@@ -244,12 +236,12 @@ def events(
     output: OutputOption = None,
 ) -> None:
     """Events (who did what to whom), one row per source and target, newest first."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
+    with _corpus(db) as corpus:
         try:
-            table = query.events(store, source, target, since, until, plover, cameo, quad, modality, article, copies,
-                                 _limit(limit), offset)
+            table = corpus.events(True, source=source, target=target, since=since, until=until, plover=plover,
+                                  cameo=cameo, quad_class=quad, modality=modality, article=article, copies=copies,
+                                  limit=_limit(limit), offset=offset)
         except ValueError as err:
             raise _fail(err) from err
     if fmt is Out.table:
@@ -273,11 +265,11 @@ def quotes(
     output: OutputOption = None,
 ) -> None:
     """Attributed quotations: who said what, to whom, in which article."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
+    with _corpus(db) as corpus:
         try:
-            table = query.quotes(store, speaker, addressee, contains, since, until, article, _limit(limit), offset)
+            table = corpus.quotes(True, speaker=speaker, addressee=addressee, contains=contains, since=since,
+                                  until=until, article=article, limit=_limit(limit), offset=offset)
         except ValueError as err:
             raise _fail(err) from err
     if fmt is Out.table:
@@ -287,7 +279,7 @@ def quotes(
 
 def actors_command(
     db: DbOption = Path(DEFAULT_STORE),
-    kind: Annotated[str | None, typer.Option(help="state, person, group, organisation, igo, bloc.")] = None,
+    kind: Annotated[str | None, typer.Option(help=", ".join(ACTOR_KINDS) + ".")] = None,
     country: Annotated[str | None, typer.Option(help="Country or bloc code.")] = None,
     name: Annotated[str | None, typer.Option(help="Part of the name, or the actor id.")] = None,
     limit: LimitOption = 50,
@@ -295,10 +287,9 @@ def actors_command(
     output: OutputOption = None,
 ) -> None:
     """The actors of the corpus, most mentioned first, with what they did, had done to them and said."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
-        table = query.actors(store, kind, country, name, _limit(limit))
+    with _corpus(db) as corpus:
+        table = corpus.actors(True, kind=kind, country=country, name=name, limit=_limit(limit))
     emit(table, fmt, output, "actors", heading="{1} [{0}]")
 
 
@@ -315,11 +306,11 @@ def dyads(
     output: OutputOption = None,
 ) -> None:
     """Directed-dyad series: events by QuadClass, Goldstein total and mean, per period and country pair."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
+    with _corpus(db) as corpus:
         try:
-            table = query.dyads(store, countries or [], by, since, until, copies, all_modalities)
+            table = corpus.dyads(countries or [], True, by=by, since=since, until=until, copies=copies,
+                                 all_modalities=all_modalities)
         except ValueError as err:
             raise _fail(err) from err
     emit(table, fmt, output, f"dyads by {by}", heading="{0} {1} → {2}")
@@ -335,9 +326,9 @@ def sql(
     amounts, places, errors)."""
     import duckdb
 
-    with _open(db) as store:
+    with _corpus(db) as corpus:
         try:
-            table = store.query(statement)
+            table = corpus.sql(statement, arrow=True)
         except duckdb.Error as err:
             raise _fail(err) from err
     emit(table, fmt, output)
@@ -354,12 +345,9 @@ def export(
         False),
 ) -> None:
     """Export events as GDELT 2.0 event rows or PLOVER JSON, or any table as CSV, Parquet or JSON lines."""
-    from newsgraph.analysis.export import export_events, export_table
-
-    with _open(db) as store:
+    with _corpus(db) as corpus:
         try:
-            rows = export_events(store, output, fmt, header) if what == "events" else export_table(
-                store, what, output, fmt)
+            rows = corpus.export(what, output, fmt, header)
         except (ValueError, KeyError) as err:
             raise _fail(err) from err
     err_console.print(f"wrote {rows:,} rows to {output}")
@@ -372,19 +360,17 @@ def errors_command(
     output: OutputOption = None,
 ) -> None:
     """Documents that could not be analysed, with their error code and message."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
-        table = query.errors(store, _limit(limit))
+    with _corpus(db) as corpus:
+        table = corpus.errors(True, _limit(limit))
     emit(table, fmt, output, "errors")
 
 
 def info(db: DbOption = Path(DEFAULT_STORE)) -> None:
     """What the store holds: articles, stories, events, quotes, actors, errors."""
-    from newsgraph.analysis import query
 
-    with _open(db) as store:
-        counts = query.overview(store)
+    with _corpus(db) as corpus:
+        counts = corpus.overview()
     view = Table(title=str(db), show_header=False)
     for key, value in counts.items():
         view.add_row(key, f"{value:,}")
