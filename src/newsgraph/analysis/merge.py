@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.dates import iso_day
+
 
 @dataclass
 class CorpusEvent:
@@ -52,10 +54,7 @@ class CorpusEvent:
 
 
 def _day(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
+    return iso_day(value)
 
 
 def dates_agree(a: str | None, b: str | None, window_days: int) -> bool:

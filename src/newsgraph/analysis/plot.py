@@ -25,16 +25,15 @@ from newsgraph.vocab import QUADS
 def dyad_chart(store: Store, a: str, b: str, out: Path, by: str = "month", since: str | None = None,
                until: str | None = None) -> int:
     """Draw the A–B series to ``out``; returns the number of events drawn."""
-    table = query.dyads(store, [a, b], by=by, since=since, until=until).to_pylist()
-    a, b = a.upper(), b.upper()
-    periods = sorted({row["period"] for row in table})
+    series = query.dyad_series(query.dyads(store, [a, b], by=by, since=since, until=until).to_pylist(), a, b)
+    a, b, periods = series.a, series.b, series.periods
     fig, (bars, lines) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, height_ratios=[3, 2])
     total = 0
     if periods:
         x = {p: n for n, p in enumerate(periods)}
         width = 0.4
-        for offset, (src, tgt) in ((-width / 2, (a, b)), (width / 2, (b, a))):
-            rows = {r["period"]: r for r in table if r["source_country"] == src and r["target_country"] == tgt}
+        for offset, (src, tgt) in zip((-width / 2, width / 2), series.directions, strict=True):
+            rows = series.rows[(src, tgt)]
             bottom = [0.0] * len(periods)
             for quad in QUADS:
                 heights = [float(rows[p][quad.key]) if p in rows else 0.0 for p in periods]
@@ -47,7 +46,7 @@ def dyad_chart(store: Store, a: str, b: str, out: Path, by: str = "month", since
             points = [(x[p], m) for p, m in zip(periods, means, strict=True) if m is not None]
             if points:
                 lines.plot(*zip(*points, strict=True), marker="o", label=f"{src} → {tgt}")
-        bars.set_xticks(range(len(periods)), [str(p) for p in periods], rotation=45, ha="right")
+        bars.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
         lines.axhline(0, color="grey", linewidth=0.8)
         lines.legend(loc="best", fontsize=8)
         bars.legend(loc="upper left", fontsize=8, title=f"left: {a} → {b}, right (hatched): {b} → {a}",

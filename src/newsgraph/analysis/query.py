@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -225,6 +226,36 @@ def _counted(where: Where, since: str | None, until: str | None, plover: str | N
         where.add("d.quad_class = ?", quad_class)
     if not copies:
         where.add("d.article_id = d.story_id")
+
+
+@dataclass(frozen=True)
+class DyadSeries:
+    """The A–B relation over time as both dyad charts draw it (``web.charts.dyad_svg``, ``analysis.plot``):
+    the periods in order and, for each direction, its row of ``dyads`` per period."""
+
+    a: str
+    b: str
+    periods: list[str]  # ISO dates of the periods' starts
+    rows: dict[tuple[str, str], dict[str, dict[str, Any]]]  # (source, target) -> period -> row
+
+    @property
+    def directions(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        return (self.a, self.b), (self.b, self.a)
+
+    def row(self, period: str, src: str, tgt: str) -> dict[str, Any] | None:
+        return self.rows[(src, tgt)].get(period)
+
+
+def dyad_series(rows: list[dict[str, Any]], a: str, b: str) -> DyadSeries:
+    """``dyads`` rows of the pair ``a``, ``b`` arranged by direction and period."""
+    a, b = a.upper(), b.upper()
+    by_direction: dict[tuple[str, str], dict[str, dict[str, Any]]] = {(a, b): {}, (b, a): {}}
+    for r in rows:
+        key = (r["source_country"], r["target_country"])
+        if key in by_direction:
+            by_direction[key][str(r["period"])] = r
+    periods = sorted({p for series in by_direction.values() for p in series})
+    return DyadSeries(a, b, periods, by_direction)
 
 
 def network(store: Store, since: str | None = None, until: str | None = None, min_events: int = 1,

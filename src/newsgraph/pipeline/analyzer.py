@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.config import Settings
+from newsgraph.dates import iso_day
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
 from newsgraph.nlp.build import build_pipeline
 from newsgraph.nlp.lang import english_ratio
@@ -89,9 +90,4 @@ class Analyzer:
 
 def _is_iso_day(value: str) -> bool:
     """``published`` must be a real YYYY-MM-DD day: every stage anchors relative dates on it."""
-    import datetime as dt
-
-    try:
-        return len(value) == 10 and dt.date.fromisoformat(value) is not None
-    except (TypeError, ValueError):
-        return False
+    return isinstance(value, str) and iso_day(value) is not None

@@ -6,7 +6,6 @@ on and the output keeps one record per input, in input order.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
@@ -15,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from newsgraph.dates import ISO_DAY, iso_day
 from newsgraph.errors import DocumentError, ErrorCode
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: files larger than this are not read into memory at all (the text limit is checked again after decoding)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -67,11 +66,10 @@ def read_path(path: Path, published: str | None = None) -> Iterator[InputDoc]:
 
 def date_in_name(name: str) -> str | None:
     """A publication date written in a file name ("2024-05-16_summit.txt"), the convention of many archives."""
-    for match in DATE.finditer(name):
-        try:
-            return dt.date.fromisoformat(match.group(0)).isoformat()
-        except ValueError:
-            continue
+    for match in ISO_DAY.finditer(name):
+        day = iso_day(match.group(0))
+        if day is not None:
+            return day.isoformat()
     return None
 
 
@@ -121,7 +119,7 @@ def html_document(data: bytes, name: str, published: str | None, url: str | None
         return InputDoc(name, "", published, error=DocumentError(ErrorCode.NO_ARTICLE, name))
     date = getattr(extracted, "date", None)
     title = getattr(extracted, "title", None)
-    return InputDoc(name, text, published or (date if date and DATE.fullmatch(date) else None), title,
+    return InputDoc(name, text, published or (date if date and ISO_DAY.fullmatch(date) else None), title,
                     url or getattr(extracted, "url", None))
 
 
@@ -178,7 +176,7 @@ def _json_doc(line: str, where: str, published: str | None) -> InputDoc:
     if not isinstance(text, str):
         return InputDoc(doc_id, "", date if isinstance(date, str) else None,
                         error=DocumentError(ErrorCode.BAD_FIELD, f"{where}: 'text' must be a string"))
-    if date is not None and (not isinstance(date, str) or not DATE.fullmatch(date[:10])):
+    if date is not None and (not isinstance(date, str) or not ISO_DAY.fullmatch(date[:10])):
         return InputDoc(doc_id, text, None, error=DocumentError(ErrorCode.BAD_DATE, f"{where}: {date!r}"))
     return InputDoc(doc_id, text, date[:10] if date else None, _opt_str(obj.get("title")), _opt_str(obj.get("url")))
 

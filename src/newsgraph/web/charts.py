@@ -12,10 +12,12 @@ Every label goes through ``escape``; the SVG is inline in the page and carries n
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from newsgraph.analysis.query import DyadSeries, dyad_series
 from newsgraph.vocab import QUADS, Quad
 
 DIRECTION_COLOURS = ("#2166ac", "#e08214")
@@ -45,71 +47,109 @@ def _text(x: float, y: float, label: object, anchor: str = "middle", size: int =
             f"{escape(str(label))}</text>")
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Where the parts of the dyad chart go: bars above, the mean-Goldstein lines below, the legend last."""
+
+    width: int
+    periods: int
+    left: int = 50
+    right: int = 20
+    top: int = 30
+    bar_h: int = 190
+    gap: int = 40
+    line_h: int = 110
+
+    @property
+    def height(self) -> int:
+        return self.top + self.bar_h + self.gap + self.line_h + 60
+
+    @property
+    def step(self) -> float:
+        return (self.width - self.left - self.right) / self.periods
+
+    def centre(self, i: int) -> float:
+        return self.left + self.step * (i + 0.5)
+
+
 def dyad_svg(rows: list[dict[str, Any]], a: str, b: str, width: int = 820) -> Markup:
     """The A–B series (rows of ``query.dyads``) as one SVG; an empty series says so."""
-    periods = sorted({str(r["period"]) for r in rows})
-    if not periods:
+    series = dyad_series(rows, a, b)
+    if not series.periods:
         return Markup(f'<svg class="chart" viewBox="0 0 {width} 60" role="img" aria-label="no events">'
                       f'{_text(width / 2, 35, f"no counted events between {a} and {b}")}</svg>')
-    by_key = {(str(r["period"]), r["source_country"], r["target_country"]): r for r in rows}
-    left, right, top, bar_h, gap, line_h = 50, 20, 30, 190, 40, 110
-    height = top + bar_h + gap + line_h + 60
-    step = (width - left - right) / len(periods)
-    bar_w = max(2.0, min(28.0, step * 0.38))
-    peak = max(r["events"] for r in rows)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+    frame = _Frame(width, len(series.periods))
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {frame.height}" role="img" '
              f'aria-label="{escape(a)} and {escape(b)} over time">']
-    parts.append(_text(left, 16, f"events per period: left bar {a}→{b}, right bar {b}→{a}", "start", 12))
+    parts += _dyad_bars(series, frame, max(r["events"] for r in rows))
+    parts += _dyad_lines(series, frame)
+    parts += _dyad_legend(series, frame)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _dyad_bars(series: DyadSeries, f: _Frame, peak: int) -> list[str]:
+    """Per period a pair of stacked bars by QuadClass (A→B left, B→A right), with the period below."""
+    a, b = series.a, series.b
+    parts = [_text(f.left, 16, f"events per period: left bar {a}→{b}, right bar {b}→{a}", "start", 12)]
+    bar_w = max(2.0, min(28.0, f.step * 0.38))
     for frac in (0.0, 0.5, 1.0):
-        y = top + bar_h * (1 - frac)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
-        parts.append(_text(left - 6, y + 4, round(peak * frac, 1), "end", 10))
-    for i, period in enumerate(periods):
-        centre = left + step * (i + 0.5)
-        for side, (src, tgt) in enumerate(((a, b), (b, a))):
-            row = by_key.get((period, src, tgt))
+        y = f.top + f.bar_h * (1 - frac)
+        parts.append(f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        parts.append(_text(f.left - 6, y + 4, round(peak * frac, 1), "end", 10))
+    for i, period in enumerate(series.periods):
+        centre = f.centre(i)
+        for side, (src, tgt) in enumerate(series.directions):
+            row = series.row(period, src, tgt)
             if row is None:
                 continue
             x = centre - bar_w - 1 if side == 0 else centre + 1
-            y = top + bar_h
-            for quad in QUADS:
-                n = row[quad.key]
-                if not n:
-                    continue
-                h = bar_h * n / peak
+            y = f.top + f.bar_h
+            for quad in (q for q in QUADS if row[q.key]):
+                h = f.bar_h * row[quad.key] / peak
                 y -= h
                 parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                             f'fill="{quad.colour}"><title>{escape(f"{period} {src}→{tgt}: {n} {quad.label}")}'
-                             "</title></rect>")
-        if len(periods) <= 24 or i % math.ceil(len(periods) / 24) == 0:
-            parts.append(_text(centre, height - 38, period[:7], "middle", 10))
-    base = top + bar_h + gap
-    zero = base + line_h / 2
-    parts.append(_text(left, base - 8, "mean Goldstein (-10 conflict … +10 cooperation)", "start", 12))
-    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{zero:.1f}" y2="{zero:.1f}" class="grid"/>')
-    for value, y in ((10, base), (0, zero), (-10, base + line_h)):
-        parts.append(_text(left - 6, y + 4, value, "end", 10))
-    for (src, tgt), colour in zip(((a, b), (b, a)), DIRECTION_COLOURS, strict=True):
+                             f'fill="{quad.colour}"><title>'
+                             f'{escape(f"{period} {src}→{tgt}: {row[quad.key]} {quad.label}")}</title></rect>')
+        if len(series.periods) <= 24 or i % math.ceil(len(series.periods) / 24) == 0:
+            parts.append(_text(centre, f.height - 38, period[:7], "middle", 10))
+    return parts
+
+
+def _dyad_lines(series: DyadSeries, f: _Frame) -> list[str]:
+    """The mean Goldstein value of each direction as a line on a fixed -10…+10 scale."""
+    base = f.top + f.bar_h + f.gap
+    zero = base + f.line_h / 2
+    parts = [_text(f.left, base - 8, "mean Goldstein (-10 conflict … +10 cooperation)", "start", 12),
+             f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{zero:.1f}" y2="{zero:.1f}" class="grid"/>']
+    for value, y in ((10, base), (0, zero), (-10, base + f.line_h)):
+        parts.append(_text(f.left - 6, y + 4, value, "end", 10))
+    for (src, tgt), colour in zip(series.directions, DIRECTION_COLOURS, strict=True):
         points = []
-        for i, period in enumerate(periods):
-            row = by_key.get((period, src, tgt))
+        for i, period in enumerate(series.periods):
+            row = series.row(period, src, tgt)
             if row is not None and row["goldstein_mean"] is not None:
-                y = zero - (line_h / 2) * float(row["goldstein_mean"]) / 10
-                points.append((left + step * (i + 0.5), y, period, row["goldstein_mean"]))
+                y = zero - (f.line_h / 2) * float(row["goldstein_mean"]) / 10
+                points.append((f.centre(i), y, period, row["goldstein_mean"]))
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for x, y, period, value in points:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
                          f"<title>{escape(f'{period} {src}→{tgt}: mean Goldstein {value}')}</title></circle>")
-    legend_y, x = height - 14, float(left)
+    return parts
+
+
+def _dyad_legend(series: DyadSeries, f: _Frame) -> list[str]:
+    parts = []
+    legend_y, x = f.height - 14, float(f.left)
+    a, b = series.a, series.b
     for key_colour, label in [*((q.colour, q.label) for q in QUADS),
                               *zip(DIRECTION_COLOURS, (f"{a}→{b}", f"{b}→{a}"), strict=True)]:
         parts.append(f'<rect x="{x:.1f}" y="{legend_y - 9}" width="10" height="10" fill="{key_colour}"/>')
         parts.append(_text(x + 14, legend_y, label, "start", 10))
         x += 14 + 7 * len(label) + 14
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return parts
 
 
 def network_layout(edges: list[dict[str, Any]], top: int = 30) -> list[tuple[str, int, float, float]]:

@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
 from fastapi import HTTPException, Path, Query, Request, UploadFile
 
+from newsgraph.dates import iso_day
 from newsgraph.readers.files import HTML_SUFFIXES, InputDoc, date_in_name, html_document, plain_document
 from newsgraph.store.db import Store
 from newsgraph.web import data
 
 T = TypeVar("T")
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 TextParam = Annotated[str | None, Query(max_length=200)]
 PeriodParam = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
@@ -39,12 +37,9 @@ def checked(run: Callable[[], T]) -> T:
 def published_date(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
-    value = value.strip()
-    try:
-        if DAY.match(value):
-            return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
+    day = iso_day(value.strip())
+    if day is not None:
+        return day.isoformat()
     raise HTTPException(422, f"the publication date must be YYYY-MM-DD, got {value!r}")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsgraph.nlp.numbers import words_value
 from newsgraph.nlp.times.lexicon import LEX
 
 SMALL = {w: n for n, w in enumerate(
@@ -60,19 +61,7 @@ def number(words: str) -> int | None:
         return 2
     if words in {"a dozen", "dozen"}:
         return 12
-    total, current = 0, 0
-    for word in words.split():
-        if word in SMALL:
-            current += SMALL[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word == "thousand":
-            total, current = total + max(current, 1) * 1000, 0
-        elif word not in {"and", "a"}:
-            return None
-    return total + current if total + current else None
+    return words_value(words.split()) or None  # "zero" counts nothing (nlp/numbers.py adds the words up)
 
 
 def ordinal(words: str) -> int | None:
