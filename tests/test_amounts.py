@@ -253,3 +253,12 @@ def test_not_amounts(analyze, sentence: str) -> None:
 def test_weight_is_no_money(analyze) -> None:
     record = analyze("The bomb weighed 500 pounds.")
     assert [a["unit"] for a in record["amounts"]] in ([], ["pound"])
+
+
+def test_a_misspelt_lexicon_section_names_file_and_line(tmp_path) -> None:
+    from newsgraph.errors import SetupError
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("currency_words:\n  bolivar: VES\nhedge:\n  about: about\n", encoding="utf-8")
+    with pytest.raises(SetupError, match=r"E012.*mine\.yaml, line 3: unknown section 'hedge'"):
+        load_lexicon([str(path)])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsgraph.config import Settings
 from newsgraph.kb import load_kb, load_ontology
 from newsgraph.pipeline.analyzer import Analyzer
@@ -74,3 +76,15 @@ def test_user_actor_file_in_the_pipeline() -> None:
     assert condemn["source"] == ["ARN"] and condemn["target"] == ["GON"]
     diplomat = next(m for m in rec["mentions"] if m["text"].endswith("top diplomat"))
     assert diplomat["actor"] == "GON.GOV.faramir_hurinion"
+
+
+def test_a_misspelt_key_in_an_actor_file_names_file_and_line(tmp_path) -> None:
+    from newsgraph.errors import SetupError
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("countries:\n  - code: XXA\n    name: Arnor\n    demonym: [Arnorian]\n", encoding="utf-8")
+    with pytest.raises(SetupError, match=r"E012.*mine\.yaml, line 4: unknown key 'demonym' in a countries entry"):
+        load_kb((str(path),))
+    path.write_text("people:\n  - name: A B\n    country: USA\n    roel: leader\n", encoding="utf-8")
+    with pytest.raises(SetupError, match=r"line 4: unknown key 'roel' in a people entry"):
+        load_kb((str(path),))
