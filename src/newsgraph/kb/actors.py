@@ -25,8 +25,8 @@ from typing import Any
 import yaml
 
 from newsgraph.errors import ErrorCode, SetupError
+from newsgraph.kb.keys import ROLES, check_keys
 
-ROLES = ("leader", "head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 EAST_ASIAN_SURNAME_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "VNM", "HKG", "MAC"})
 
 
@@ -323,15 +323,6 @@ def _as_list(value: Any, sep: str) -> list[str]:
     return [v.strip() for v in str(value).split(sep) if v.strip()]
 
 
-#: the keys an entry of each section may have (a user file's sections are these four)
-ENTRY_KEYS: dict[str, frozenset[str]] = {
-    "countries": frozenset({"code", "name", "aliases", "demonyms", "capital", "capital_aliases", "seats", "iso2",
-                            "parent", "status", "valid_from", "valid_to", "extend"}),
-    "blocs": frozenset({"id", "name", "aliases", "demonyms", "kind", "country", "members", "seats", "sector"}),
-    "people": frozenset({"name", "aliases", "country", "sector", "roles", "office", "start", "end"}),
-    "sectors": frozenset({"name", "nouns"}),
-    "role phrases": frozenset({"phrase", "countries"}),
-}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -340,46 +331,10 @@ def _read_yaml(path: Path | Any, section: str | None = None) -> Any:
     holds; None: a user file of sections), so a misspelt key stops the run with E012 naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
-        _check_keys(path, yaml.compose(text, Loader=_LOADER), section)
+        check_keys(path, yaml.compose(text, Loader=_LOADER), section)
         return yaml.load(text, Loader=_LOADER)
     except (OSError, yaml.YAMLError) as err:
         raise SetupError(ErrorCode.DATA_FILE, f"{path}: {err}") from err
-
-
-def _unknown(path: Any, key: yaml.Node, known: Iterable[str], where: str) -> SetupError:
-    return SetupError(ErrorCode.DATA_FILE, f"{path}, line {key.start_mark.line + 1}: unknown key {key.value!r} "
-                                           f"in {where} (known: {', '.join(sorted(known))})")
-
-
-def _check_keys(path: Any, root: yaml.Node | None, section: str | None) -> None:
-    if root is None:
-        return
-    if section is None:  # a user file: a mapping of sections
-        if isinstance(root, yaml.MappingNode):
-            for key, value in root.value:
-                if key.value not in ("countries", "blocs", "people", "sectors"):
-                    raise _unknown(path, key, ("countries", "blocs", "people", "sectors"), "the file")
-                _check_keys(path, value, key.value)
-        return
-    if section == "sectors" and isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if key.value == "roles" and isinstance(value, yaml.MappingNode):
-                for role, phrases in value.value:
-                    if role.value not in ROLES:
-                        raise _unknown(path, role, ROLES, "roles")
-                    _check_entries(path, phrases, "role phrases")
-            elif isinstance(value, yaml.MappingNode):
-                _check_entries(path, yaml.SequenceNode("tag:yaml.org,2002:seq", [value]), "sectors")
-        return
-    _check_entries(path, root, section)
-
-
-def _check_entries(path: Any, node: yaml.Node, section: str) -> None:
-    for item in node.value if isinstance(node, yaml.SequenceNode) else []:
-        if isinstance(item, yaml.MappingNode):
-            for key, _ in item.value:
-                if key.value not in ENTRY_KEYS[section]:
-                    raise _unknown(path, key, ENTRY_KEYS[section], f"a {section} entry")
 
 
 def _data_dir() -> Any:
