@@ -54,6 +54,10 @@ RESOLVED = [
      "Danbury", "USA", (41.39, -73.45), 20),
     ("a small town after a locative preposition", "The water main burst in Whitestown on Sunday night.",
      "Whitestown", "USA", (40.0, -86.35), 20),  # the larger Whitestown (Indiana) without other context
+    ("a county's own point", "Flooding closed roads across Kanawha County on Monday.", "Kanawha County", "USA",
+     (38.34, -81.53), 60),
+    ("a second-level area abroad", "Police in Oxfordshire said the road would reopen.", "Oxfordshire", "GBR",
+     (51.78, -1.28), 60),
     ("a bloc names the place it covers", "Senior EU officials met on Monday to discuss the budget.", "EU", None,
      (48.7, 9.1), 161),
 ]

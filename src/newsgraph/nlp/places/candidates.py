@@ -174,8 +174,8 @@ class Candidates:
         if kind == "county":
             return True  # "Laurel County Clerk Dean Johnson" is a person, but "Laurel County" is no one's name
         if ent is not None and ent.label_ == "PERSON":
-            if len(ent) > 1 and not (cued and (ent.start, ent.end) == (span.start, span.end)):
-                return False  # "Paris Hilton", "Jack London"; not "Rock Hill police"
+            if len(ent) > 1 and not (cued and ent.start == span.start):
+                return False  # "Paris Hilton", "Jack London"; not "Rock Hill police", "Alexandria Police"
             # the model often takes a lone town name for a person: not when the article knows someone by that
             # name ("Michael Jackson ... Jackson said"), nor, unless the words around it say place ("Clinton
             # police"), when the knowledge base does

