@@ -13,17 +13,25 @@ from newsgraph.nlp.quotes.lexicon import load_lexicon
 
 def test_shipped_cues_load() -> None:
     lex = load_lexicon()
-    assert "say" in lex.verbs and "tell" in lex.addressee_verbs
-    assert "on" in lex.prep_verbs["call"]  # a YAML 1.1 boolean word stays a word
+    assert "tell" in lex.addressee_verbs and "statement" in lex.nouns
+    assert "say" in lex.quote_cues and lex.row("say", "VERB", "that") is not None
+
+
+def test_yaml_words_stay_words(tmp_path: Path) -> None:
+    path = tmp_path / "cues.yaml"
+    path.write_text("classes:\n  particles: [on, off, no, yes, 071]\n", encoding="utf-8")
+    frames = tmp_path / "frames.csv"
+    frames.write_text("", encoding="utf-8")
+    assert load_lexicon(path, "cues.yaml", frames).classes["particles"] == {"on", "off", "no", "yes", "071"}
 
 
 def test_unknown_key_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "cues.yaml"
-    path.write_text("verbs: [say]\n# a comment\nverbz: [tell]\n", encoding="utf-8")
+    path.write_text("utterance_nouns: [statement]\n# a comment\nverbs: [tell]\n", encoding="utf-8")
     with pytest.raises(SetupError) as err:
         load_lexicon(path, "cues.yaml")
     assert err.value.code.value == "E012"
-    assert "cues.yaml line 3" in str(err.value) and "verbz" in str(err.value)
+    assert "cues.yaml line 3" in str(err.value) and "verbs" in str(err.value)
 
 
 def test_lists_must_hold_words(tmp_path: Path) -> None:

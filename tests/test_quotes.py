@@ -136,10 +136,15 @@ def test_colon_introduces_the_content(analyze) -> None:
 
 
 def test_possessive_nominal_cue(analyze) -> None:
-    rec = analyze("Beijing has repeated Moscow’s contention that the drills were purely defensive.")
-    quote = next(q for q in rec["quotes"] if q["how"].endswith(":possessive"))
+    rec = analyze("Moscow’s contention that the drills were purely defensive was widely doubted.")
+    quote = next(q for q in rec["quotes"] if q["how"] == "reported:contention:that")
     assert quote["speaker"]["actor"] == "RUS.GOV"
     assert rec["text"][quote["content"][0][0] : quote["content"][0][1]] == "the drills were purely defensive"
+
+
+def test_repeating_a_claim_makes_it_the_repeater_s(analyze) -> None:
+    rec = analyze("Beijing has repeated Moscow’s contention that the drills were purely defensive.")
+    assert [q["speaker"]["text"] for q in rec["quotes"]] == ["Beijing"]
 
 
 def test_quote_running_over_two_paragraphs(analyze) -> None:
@@ -184,3 +189,37 @@ def test_dateline_dash_is_not_a_signature(analyze) -> None:
     assert [q["speaker"]["text"] for q in quotes] == ["Amina Odhiambo"]
     cue = quotes[0]["cue"]
     assert text[cue[0] : cue[1]] == "—"
+
+
+def _quotes(rec: dict) -> list[tuple[str, str | None]]:
+    text = rec["text"]
+    return [(" … ".join(text[a:b] for a, b in q["content"]), q["speaker"]["text"] if q["speaker"] else None)
+            for q in rec["quotes"]]
+
+
+def test_quoted_fragment_and_its_unquoted_lead_are_one_content(analyze) -> None:
+    rec = analyze("The senator said he had fought in the war “for the rights of every citizen, rich or poor.”")
+    assert len(rec["quotes"]) == 1
+    content, speaker = _quotes(rec)[0]
+    assert content.startswith("he had fought in the war") and "rich or poor" in content
+    assert speaker == "The senator" and rec["quotes"][0]["kind"] == "mixed"
+
+
+def test_nested_attribution_credits_the_outer_speaker(analyze) -> None:
+    rec = analyze("The senator said that most voters believe the new taxes will hurt farmers.")
+    assert _quotes(rec) == [("most voters believe the new taxes will hurt farmers", "The senator")]
+
+
+def test_a_cue_speaks_only_for_quotations_of_its_own_paragraph(analyze) -> None:
+    text = ("The harbour master walked along the pier. “It will take years to rebuild the port.”\n\n"
+            "The governor says the money for the harbour is there.")
+    speakers = {content: speaker for content, speaker in _quotes(analyze(text))}
+    assert speakers.get("It will take years to rebuild the port.") != "The governor"
+
+
+def test_a_next_sentence_with_its_own_content_lends_no_cue(analyze) -> None:
+    text = ("Her editor wrote to her that the piece was “not in line with our editorial policy.” "
+            "The network said it would send her to the front for a better understanding.")
+    for content, speaker in _quotes(analyze(text)):
+        if "editorial policy" in content:
+            assert speaker != "The network"

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from newsgraph.cli import corpus as cli_corpus
+from newsgraph.cli import learn as cli_learn
 from newsgraph.cli import watch as cli_watch
 from newsgraph.cli import web as cli_web
 from newsgraph.cli.corpus import PatternsOption, with_patterns
@@ -27,6 +28,7 @@ eval_app = typer.Typer(no_args_is_help=True, help="Measure newsgraph against pub
 app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
 cli_corpus.register(app)
+cli_learn.register(app)
 cli_web.register(app)
 cli_watch.register(app)
 

@@ -9,13 +9,15 @@ paragraphs ("WALLACE: Do you really see…") and signed lines give the rest of t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import syntax
-from newsgraph.nlp.common import doc_text
+from newsgraph.nlp.common import doc_text, with_lemma
 from newsgraph.nlp.extensions import Party, Quote
-from newsgraph.nlp.quotes.content import mixed_content
+from newsgraph.nlp.quotes.content import mixed_content, pieces, trim
+from newsgraph.nlp.quotes.frames import cue_key, frame_of
 from newsgraph.nlp.quotes.lexicon import Lexicon
 from newsgraph.nlp.quotes.marks import Marked, paragraphs
 from newsgraph.nlp.quotes.speakers import apposition, party
@@ -27,16 +29,10 @@ DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
 def is_cue(lex: Lexicon, tok: Token) -> bool:
-    """Is ``tok`` a verb of saying (with its particle, where the lexicon asks for one)?"""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ not in {"VERB", "AUX"} or lemma not in lex.verbs:
+    """Is ``tok`` the cue of a direct quotation: a verb with a learned "quote" row ("said", "told")?"""
+    if tok.pos_ != "VERB" or cue_key(tok) not in lex.quote_cues:
         return False
-    if tok.dep_ == "ccomp" and is_cue(lex, tok.head):
-        return False  # "the statement said both sides believe …": the outer verb is the cue
-    particles = lex.with_particle.get(lemma)
-    if particles is not None:
-        return any(c.lower_ in particles for c in tok.children)
-    return True
+    return not (tok.dep_ == "ccomp" and is_cue(lex, tok.head))  # "said both sides believe": the outer one
 
 
 def addressee(lex: Lexicon, doc: Doc, cue: Token, index: dict[int, int]) -> Party | None:
@@ -48,7 +44,18 @@ def addressee(lex: Lexicon, doc: Doc, cue: Token, index: dict[int, int]) -> Part
     return party(doc, to, index) if to is not None else None
 
 
-def _candidates(lex: Lexicon, doc: Doc, span: Span) -> list[Token]:
+def _has_complement(tok: Token) -> bool:
+    """Does the verb say something of its own ("The network said it would …"), unlike "… ?” he asked."?"""
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > tok.i for c in tok.children)
+
+
+def cue_verbs(lex: Lexicon, doc: Doc) -> list[int]:
+    """Indices of the document's words that can cue a direct quotation, found once per document."""
+    lemmas = frozenset(cue.split()[0] for cue in lex.quote_cues)
+    return [i for i in with_lemma(doc, lemmas) if is_cue(lex, doc[i])]
+
+
+def _candidates(doc: Doc, span: Span, cues: list[int]) -> list[Token]:
     """Cue verbs outside the marks in the sentences the quote touches, nearest first."""
     sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
     own = set(sents)
@@ -56,11 +63,15 @@ def _candidates(lex: Lexicon, doc: Doc, span: Span) -> list[Token]:
     if after < len(doc):
         sents.setdefault(doc[after].sent.start, doc[after].sent)
     candidates: list[Token] = []
+    text = doc_text(doc)
     for start, sent in sents.items():
-        for tok in sent:
-            if span.start - 1 <= tok.i <= span.end or not is_cue(lex, tok):
+        for i in cues[bisect_left(cues, sent.start) : bisect_left(cues, sent.end)]:
+            tok = doc[i]
+            if span.start - 1 <= i <= span.end:
                 continue
-            if start not in own and tok.i - span.end > 4:
+            if "\n" in text[min(tok.idx, span.end_char) : max(tok.idx, span.start_char)]:
+                continue  # a cue speaks for quotations of its own paragraph
+            if start not in own and (i - span.end > 4 or _has_complement(tok)):
                 continue  # the next sentence lends its cue only when the parser cut "…,” he said" off
             candidates.append(tok)
     candidates.sort(key=lambda t: min(abs(t.i - span.end), abs(t.i - span.start)))
@@ -68,18 +79,19 @@ def _candidates(lex: Lexicon, doc: Doc, span: Span) -> list[Token]:
 
 
 def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: dict[int, int],
-                     used: set[int]) -> Quote:
+                     used: set[int], cues: list[int]) -> Quote:
     quote = Quote(kind="direct", content=[(mark.start, mark.end)], cue=None, speaker=None, addressee=None,
                   speaker_description=None, how="no-cue")
-    for cue in _candidates(lex, doc, span):
+    for cue in _candidates(doc, span, cues):
         speaker = syntax.subject(cue)
         if speaker is None:
             continue
         used.add(cue.i)
-        mixed = mixed_content(cue, span)
-        if mixed is not None:  # "said that both sides believe that for “a settlement …”"
+        mixed = mixed_content(cue, span, frame_of(cue, lex.nouns))
+        found = pieces(doc, trim(lex, cue, mixed)) if mixed is not None else []
+        if found:  # "said that both sides believe that for “a settlement …”"
             quote["kind"] = "mixed"
-            quote["content"] = [(mixed.start_char, mixed.end_char)]
+            quote["content"] = [(p.start_char, p.end_char) for p in found]
         quote["cue"] = (cue.idx, cue.idx + len(cue.text))
         quote["speaker"] = party(doc, speaker, index)
         quote["addressee"] = addressee(lex, doc, cue, index)
@@ -136,6 +148,8 @@ def signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Toke
 
 def _according_to(span: Span) -> tuple[Token, Token, Token] | None:
     sent = span[-1].sent
+    if "according" not in doc_text(span.doc)[sent.start_char : sent.end_char].lower():
+        return None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             pobj = syntax.pobj(tok.nbor(1))

@@ -6,8 +6,8 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.common import doc_text, mention_at
 from newsgraph.nlp.extensions import Quote
-from newsgraph.nlp.quotes.content import outermost, substantive
-from newsgraph.nlp.quotes.direct import attribute_direct, transcript_lines
+from newsgraph.nlp.quotes.content import covered_by, outermost, substantive
+from newsgraph.nlp.quotes.direct import attribute_direct, cue_verbs, transcript_lines
 from newsgraph.nlp.quotes.lexicon import Lexicon
 from newsgraph.nlp.quotes.marks import Marked, marked_spans, only_quote, paragraphs
 from newsgraph.nlp.quotes.reported import reported
@@ -26,10 +26,11 @@ class QuoteFinder:
         inside: set[int] = set()
         used_cues: set[int] = set()
         previous: Quote | None = None
+        cues = cue_verbs(self.lex, doc)
         for p_start, p_end in paragraphs(text):  # 1-3
             marks = marked_spans(text, p_start, p_end)
             para_quotes = self._paragraph(doc, marks, only_quote(text, p_start, p_end, marks), previous, index,
-                                          inside, used_cues)
+                                          inside, used_cues, cues)
             quotes.extend(para_quotes)
             attributed = [q for q in para_quotes if q["speaker"] is not None]
             if attributed:
@@ -37,10 +38,9 @@ class QuoteFinder:
             elif not marks:
                 previous = None
         quotes.extend(transcript_lines(doc, index, inside))  # 5
-        found = outermost(reported(self.lex, doc, index, inside, used_cues), self.lex.verbs)  # 4
-        mixed = [(q["content"][0][0], q["content"][-1][1]) for q in found if q["kind"] == "mixed"]
-        quotes = [q for q in quotes if not any(a <= q["content"][0][0] and q["content"][-1][1] <= b + 1
-                                               for a, b in mixed)]  # the quoted fragment of a mixed quote
+        found = outermost(reported(self.lex, doc, index, inside, used_cues))  # 4
+        in_mixed = covered_by([(q["content"][0][0], q["content"][-1][1]) for q in found if q["kind"] == "mixed"])
+        quotes = [q for q in quotes if not in_mixed(q["content"][0][0], q["content"][-1][1])]  # its fragment
         quotes.extend(found)
         quotes = [q for q in quotes if substantive(doc, q)]  # 6
         quotes.sort(key=lambda q: q["content"][0][0])
@@ -48,7 +48,7 @@ class QuoteFinder:
         return doc
 
     def _paragraph(self, doc: Doc, marks: list[Marked], alone: bool, previous: Quote | None,
-                   index: dict[int, int], inside: set[int], used_cues: set[int]) -> list[Quote]:
+                   index: dict[int, int], inside: set[int], used_cues: set[int], cues: list[int]) -> list[Quote]:
         """Steps 2 and 3 for the quotations of one paragraph."""
         text = doc_text(doc)
         para_quotes: list[Quote] = []
@@ -60,7 +60,7 @@ class QuoteFinder:
             short = len(text[mark.start : mark.end].split()) < MIN_DIRECT_WORDS
             if short and not (mark.closed and text[mark.end - 1] in ",.?!"):
                 continue  # a scare quote ("no-limits"), not an utterance
-            quote = attribute_direct(self.lex, doc, span, mark, index, used_cues)
+            quote = attribute_direct(self.lex, doc, span, mark, index, used_cues, cues)
             last = para_quotes[-1] if para_quotes else None
             if short and quote["speaker"] is None:
                 if last is not None and last["speaker"] is not None:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
+#: every mark the scanner looks at (two apostrophes or backticks count as one double mark)
+MARK = re.compile(r"''|``|[\"“”«»„]")
 
 
 @dataclass
@@ -30,37 +32,35 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def marked_spans(text: str, start: int, end: int) -> list[Marked]:
-    """Quotation-mark spans inside one paragraph. Straight marks and ``''`` toggle; curly marks pair."""
+    """Quotation-mark spans inside one paragraph. Straight marks and ``''`` toggle; curly marks pair. Only the
+    positions of marks are visited."""
     out: list[Marked] = []
-    i = start
     open_at: int | None = None
     closer = ""
     first_word = end - len(text[start:end].lstrip())  # text[start:i] is blank exactly when i <= first_word
-    while i < end:
-        ch = text[i]
-        two = text[i : i + 2]
+    found = MARK.search(text, start, end)
+    while found is not None:
+        i, mark = found.start(), found.group()
+        ch = mark[0]
+        step = len(mark)
         if open_at is None:
             if ch == "”" and i <= first_word:  # some outlets open a paragraph with a closing mark
-                open_at, closer, i = i + 1, "”", i + 1
-                continue
-            if ch in OPENERS:
-                open_at, closer, i = i + 1, OPENERS[ch], i + 1
-                continue
-            if ch == '"' or two in {"''", "``"}:
-                width = 2 if two in {"''", "``"} else 1
-                open_at, closer, i = i + width, ("''" if width == 2 else '"'), i + width
-                continue
+                open_at, closer = i + 1, "”"
+            elif ch in OPENERS:
+                open_at, closer = i + 1, OPENERS[ch]
+            elif mark in {'"', "''", "``"}:
+                open_at, closer = i + len(mark), ("''" if len(mark) == 2 else '"')
+            else:
+                step = 1
+        elif text.startswith(closer, i) or (closer == "''" and ch == '"') or (closer == '"' and ch == "”"):
+            out.append(Marked(open_at, i, True))
+            open_at, step = None, len(closer)
+        elif closer == "”" and ch == "“":  # a new opener before a close: treat the first as unclosed
+            out.append(Marked(open_at, i, False))
+            open_at, step = i + 1, 1
         else:
-            if text.startswith(closer, i) or (closer == "''" and ch == '"') or (closer == '"' and ch == "”"):
-                out.append(Marked(open_at, i, True))
-                i += len(closer)
-                open_at = None
-                continue
-            if closer == "”" and ch == "“":  # a new opener before a close: treat the first as unclosed
-                out.append(Marked(open_at, i, False))
-                open_at, i = i + 1, i + 1
-                continue
-        i += 1
+            step = 1
+        found = MARK.search(text, i + step, end)
     if open_at is not None and end > open_at:
         out.append(Marked(open_at, end, False))
     return [m for m in out if text[m.start : m.end].strip()]
