@@ -218,11 +218,7 @@ class ActorResolver:
         return m
 
     def _organisation(self, doc: Doc, span: Span) -> Mention | None:
-        sector = None
-        for tok in reversed(span):
-            sector = self.kb.sector_for(tok.lower_)
-            if sector:
-                break
+        sector = self._name_sector(span)
         country = self._country_near(span)
         country = self.kb.dyad_code(country) if country else None
         if country is None and sector is None:
@@ -231,6 +227,17 @@ class ActorResolver:
         oid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
         return _mention(span, "ORG", add_actor(doc, Actor(oid, span.text, "organisation", country, sector)),
                         "article-org")
+
+    def _name_sector(self, span: Span) -> str | None:
+        """The sector of a role noun in an organisation's name, the longest and then the last first: "Nigerian Air
+        Force" (air force: MIL), "U.S. State Department" (state department: GOV), "Grovetown Police" (police)."""
+        words = [t.lower_ for t in span]
+        for size in (3, 2, 1):
+            for start in range(len(words) - size, -1, -1):
+                sector = self.kb.sector_for(" ".join(words[start : start + size]))
+                if sector:
+                    return sector
+        return None
 
     def _country_near(self, span: Span) -> str | None:
         """A country named inside the span or attached to its root as a possessive/compound/amod."""
