@@ -43,7 +43,8 @@ def test_quad_table_is_complete_and_ordered() -> None:
 
 
 def test_record_modalities_are_the_vocabulary() -> None:
-    assert vocab.MODALITIES == ("asserted", "intent", "request", "threat", "hypothetical", "denied", "possible")
+    assert vocab.MODALITIES == ("asserted", "intent", "request", "threat", "hypothetical", "denied", "possible",
+                                "generic", "background")
     assert vocab.Modality.ASSERTED == "asserted"
 
 

@@ -28,6 +28,8 @@ class Modality(StrEnum):
     HYPOTHETICAL = "hypothetical"  # under a condition: "if Russia attacks"
     DENIED = "denied"  # someone denied it: "denied that it supplied weapons"
     POSSIBLE = "possible"  # under a modal of possibility: "may impose sanctions"
+    GENERIC = "generic"  # habitual, general or statistical, no one act: "police arrest dozens each year"
+    BACKGROUND = "background"  # history recalled, dated over a year before the report: "in 2011 Exxon signed a deal"
 
 
 #: every modality, in the order the CLI help and the web filter list them

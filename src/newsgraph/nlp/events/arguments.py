@@ -40,6 +40,8 @@ class Scene:
 
 def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], list[str]]:
     """The trigger's (source, target) actors, each side found by the first rule that names someone."""
+    if pattern.source_preps:
+        return converse(tok, pattern, scene)
     source = sources(tok, pattern, scene)
     target = targets(tok, pattern, scene)
     if not target and pattern.pos == "NOUN":
@@ -53,6 +55,19 @@ def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], li
     source = [a for a in source if a not in target] or source
     if pattern.mutual and not source and len(target) >= 2:
         source, target = target, []  # "talks between Moscow and Kyiv"
+    return source, target
+
+
+def converse(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], list[str]]:
+    """A converse verb: the party named after its source prepositions acts on the subject ("Kenya received aid
+    from Japan": Japan → Kenya; "was granted asylum by France": France → the subject)."""
+    heads = [tok, *([obj] if (obj := direct_object(tok)) is not None else [])]
+    givers = [o for h in heads for o in syntax.pobjs(h, pattern.source_preps)]
+    if "by" in pattern.source_preps:
+        givers += [o for a in syntax.children(tok, ("agent",)) for o in syntax.children(a, ("pobj",))]
+    source = unique([a for g in givers for a in scene.actors(g)])
+    receiver = syntax.child(tok, ("nsubjpass",)) or subject(tok)
+    target = [a for a in scene.actors(receiver) if a not in source] if receiver is not None else []
     return source, target
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.kb.ontology import Ontology
-from newsgraph.nlp.events.dating import date_for, place_for
+from newsgraph.nlp.events.dating import date_for, is_background, place_for
 from newsgraph.nlp.events.evidence import evidence
 from newsgraph.nlp.events.lexicon import Pattern
 from newsgraph.nlp.events.modality import ModalityRules, modality_of, recode
@@ -17,6 +17,9 @@ def build(doc: Doc, tok: Token, pattern: Pattern, source: list[str], target: lis
           rules: ModalityRules) -> Event:
     date, date_how = date_for(doc, tok)
     modality, negated, reporter = modality_of(doc, tok, rules)
+    if modality == "asserted" and (is_background(date, date_how, doc._.ng_published)
+                                   or (pattern.standing and date_how != "time-expression")):
+        modality = "background"  # "in 2011 Exxon signed a deal", "Russia's support for Assad": not news
     cameo = recode(pattern.cameo, modality, negated, rules)
     code = ontology.get(cameo)
     plover, mode = code.plover, code.mode

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -12,8 +14,12 @@ from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, dire
 from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
 from newsgraph.nlp.events.modality import ModalityRules, load_modality
-from newsgraph.nlp.events.triggers import match
+from newsgraph.nlp.events.screening import Participants, load_participants, screen
+from newsgraph.nlp.events.triggers import candidates, match
 from newsgraph.nlp.extensions import Event
+from newsgraph.nlp.rejections import reject
+
+log = logging.getLogger(__name__)
 
 
 @Language.factory("newsgraph_events", assigns=["doc._.ng_events"],
@@ -22,14 +28,15 @@ from newsgraph.nlp.extensions import Event
 def make_events(nlp: Language, name: str, pattern_files: list[str], keep_unattached: bool,
                 actor_files: list[str]) -> EventCoder:
     return EventCoder(load_patterns(tuple(pattern_files)), load_ontology(), keep_unattached,
-                      load_kb(tuple(actor_files)), load_modality())
+                      load_kb(tuple(actor_files)), load_modality(), load_participants())
 
 
 class EventCoder:
     def __init__(self, patterns: PatternTable, ontology: Ontology, keep_unattached: bool,
-                 kb: KnowledgeBase, rules: ModalityRules) -> None:
+                 kb: KnowledgeBase, rules: ModalityRules, participants: Participants) -> None:
         self.patterns = patterns
         self.rules = rules
+        self.participants = participants
         self.ontology = ontology
         self.keep_unattached = keep_unattached
         self.kb = kb
@@ -38,25 +45,47 @@ class EventCoder:
         scene = Scene(doc, mention_at(doc), doc._.ng_mentions or [], self.kb)
         events: list[Event] = []
         for tok in doc:
-            pattern = self.match(tok)
+            pattern = self.match(tok, scene)
             if pattern is not None:
                 events += self.code(tok, pattern, scene)
         mark_embedded(doc, events)
         doc._.ng_events = merge_repeats(events)
         return doc
 
-    def match(self, tok: Token) -> Pattern | None:
-        return match(self.patterns, tok)
+    def match(self, tok: Token, scene: Scene) -> Pattern | None:
+        if tok.dep_ == "amod" and tok.pos_ == "VERB" and candidates(self.patterns, tok):
+            reject(log, "events:adjective", tok, "a participle used as an adjective names a state, not an act")
+            return None  # "a welcoming city", "the mayor's proposed budget"
+        pattern = match(self.patterns, tok, scene.index.__contains__)
+        if pattern is None and candidates(self.patterns, tok):
+            reject(log, "events:no-pattern", tok, "no pattern of this word holds")
+        return pattern
 
     def code(self, tok: Token, pattern: Pattern, scene: Scene) -> list[Event]:
         """The events one trigger yields: none, one, or one each way for a reciprocal trigger."""
-        if pattern.pos == "NOUN" and tok.dep_ in {"dobj", "attr"} and self.match(tok.head) is not None:
+        if pattern.pos == "NOUN" and tok.dep_ in {"dobj", "attr"} and match(self.patterns, tok.head) is not None:
+            reject(log, "events:told-by-verb", tok, f"the object of {tok.head.text!r}, whose event tells it")
             return []  # "gave aid", "imposed sanctions": the verb's event already tells it
         source, target = arguments(tok, pattern, scene)
         attached = bool(source) if pattern.pos == "NOUN" else bool(source or target)
-        if not attached and not self.keep_unattached:
+        if not attached:
+            if not self.keep_unattached:
+                reject(log, "events:no-participant", tok, "no source" + ("" if pattern.pos == "NOUN" else
+                                                                          " and no target"), pattern=pattern.name)
+                return []
+        else:
+            why = screen(tok, source, target, pattern.cameo, scene.doc._.ng_actors or {}, self.participants)
+            if why is not None:
+                reject(log, why, tok, "no political actor takes part", pattern=pattern.name, source=source,
+                       target=target)
+                return []
+        missing = [side for side, found in (("source", source), ("target", target)) if side in pattern.needs
+                   and not found]
+        if missing:
+            reject(log, f"events:no-{missing[0]}", tok, f"the pattern needs a {missing[0]}", pattern=pattern.name)
             return []
         if target and set(source) == set(target) and not pattern.mutual:
+            reject(log, "events:acts-on-itself", tok, f"{source} acts on itself", pattern=pattern.name)
             return []  # an actor acting on itself is a parse or entity error, not an event
         obj = direct_object(tok)
         if obj is not None and source and obj.i not in scene.index:

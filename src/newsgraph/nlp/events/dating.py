@@ -4,13 +4,20 @@ of the trigger."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.dates import parse_day
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text
 from newsgraph.nlp.lookup import last_date_between, places_by_token, sentence_start, times_in_sentence
+
+#: an event dated to a period that ended more than this many days before the report is background, not news
+BACKGROUND_DAYS = 365
 
 #: links that may be climbed from the trigger up to the node shared with a time expression
 CLIMBABLE = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp", "compound", "amod",
@@ -97,3 +104,30 @@ def place_for(doc: Doc, tok: Token) -> str | None:
                         if start <= pobj.i < place["tok"][1]:
                             return place["name"]
     return None
+
+
+def period_end(value: str | None) -> dt.date | None:
+    """The last day a TIMEX3 date value can mean: "2010" → 2010-12-31, "2007-12" → 2007-12-31, "199" (the
+    1990s) → 1999-12-31; weeks, quarters, halves and seasons → the end of their year; None for anything else
+    (durations, PRESENT_REF, partly unknown dates)."""
+    if not value:
+        return None
+    if re.fullmatch(r"\d{2,3}", value):  # a century ("19") or a decade ("199")
+        return dt.date(int(value.ljust(4, "9")), 12, 31)
+    match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    if day:
+        return parse_day(value)
+    if month and value[5:7].isdigit() and 1 <= int(month) <= 12:
+        return dt.date(int(year), int(month), calendar.monthrange(int(year), int(month))[1])
+    return dt.date(int(year), 12, 31)
+
+
+def is_background(date: str | None, date_how: str, published: str | None) -> bool:
+    """Is an event dated by the text (not by the publication date) to a period over a year before the report?"""
+    if date_how == "published":
+        return False
+    end, day = period_end(date), parse_day(published)
+    return end is not None and day is not None and (day - end).days > BACKGROUND_DAYS

@@ -25,10 +25,12 @@ from newsgraph.nlp.events.datafile import DataFileError, Entry, Items, check_key
 DATA = resources.files("newsgraph.nlp.events") / "data"
 DEFAULT_VERB_TARGETS = ("dobj",)
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
-PATTERN_KEYS = {"verb", "noun", "cameo", "object", "prep", "target", "mutual", "place_is_target", "plover",
-                "example", "note"}
+PATTERN_KEYS = {"verb", "noun", "cameo", "object", "object_not", "subject", "party_object", "prep", "target",
+                "source", "needs", "mutual", "place_is_target", "standing", "plover", "example", "note"}
+NEEDS = ("source", "target")
 CLASS_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 BUILT_IN = {"PERSON", "ANY"}  # a named person or nationality; any object at all
+ANY_VERB = "*"  # ``to ANY``: an infinitive complement of any verb
 
 #: (part of speech, lemma) → the patterns of that trigger word, in the order they are tried
 PatternTable = dict[tuple[str, str], list["Pattern"]]
@@ -43,9 +45,10 @@ class Objects:
     person: bool = False
     anything: bool = False
     written: tuple[str, ...] = ()  # as the file says it, for the pattern's name
+    infinitives: frozenset[str] = frozenset()  # "to comment": the verb of an infinitive complement
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.person or self.anything)
+        return bool(self.items or self.person or self.anything or self.infinitives)
 
     def hold(self, lemmas: set[str]) -> bool:
         return any(all(part & lemmas for part in item) for item in self.items)
@@ -65,11 +68,17 @@ class Pattern:
     plover: str | None = None  # a PLOVER type that replaces the one the CAMEO table gives
     where: str = ""  # file:line
     examples: tuple[str, ...] = ()
+    objects_not: Objects = Objects()  # no object (or noun modifier) may be one of these: "fought the fire"
+    subject: Objects = Objects()  # the subject must be one of these: "troops moved to the border"
+    party_object: bool = False  # a direct object, if any, must name a party: "met Putin", not "met expectations"
+    source_preps: tuple[str, ...] = ()  # converse verbs: the source is the object of these ("received aid from")
+    needs: frozenset[str] = frozenset()  # sides that must be found: {"target"} for a visit
+    standing: bool = False  # a noun naming a standing situation ("the war", "its support"): news only when dated
 
     @property
     def rank(self) -> tuple[int, int]:
         """Specific patterns are tried first: phrasal verbs, then object words, a preposition, any object, none."""
-        if self.objects.items or self.objects.person:
+        if self.objects.items or self.objects.person or self.objects.infinitives or self.subject:
             constraint = 0
         elif self.prep and not self.objects:
             constraint = 1
@@ -95,6 +104,26 @@ class WordClasses:
 def load_patterns(extra: tuple[str, ...] = ()) -> PatternTable:
     """The shipped patterns with the user's files (tried first); cached, as every pipeline reads the same."""
     return _load(tuple(extra))
+
+
+@lru_cache(maxsize=1)
+def shipped_classes() -> WordClasses:
+    """The word classes of ``classes.yaml`` alone (other data files of the stage name them)."""
+    raw, prepositions = _raw_classes(read(DATA / "classes.yaml", "classes.yaml"), "classes.yaml", user=False)
+    return _resolve(raw, prepositions)
+
+
+def words_of(items: list[str], classes: WordClasses, where: str, line: int) -> frozenset[str]:
+    """Lemmas and noun classes (upper case) as one set of lemmas."""
+    found: set[str] = set()
+    for item in items:
+        if CLASS_NAME.match(item):
+            if item not in classes.nouns:
+                raise DataFileError(where, line, f"unknown word class {item}")
+            found |= classes.nouns[item]
+        else:
+            found.add(item.lower())
+    return frozenset(found)
 
 
 @lru_cache(maxsize=8)
@@ -220,7 +249,7 @@ def _entry_patterns(entry: Entry, at: str, where: str, classes: WordClasses, plo
     key = pos_key[0]
     pos = key.upper()
     triggers = _triggers(entry, key, where, classes)
-    objects = _objects(entry, pos, where, classes)
+    objects = _objects(entry, "object", pos, where, classes)
     prep = _preposition(entry, "prep", where, classes) if "prep" in entry else None
     default = DEFAULT_VERB_TARGETS if pos == "VERB" else DEFAULT_NOUN_TARGETS
     targets = tuple(_targets(entry, where, classes)) if "target" in entry else default
@@ -231,8 +260,27 @@ def _entry_patterns(entry: Entry, at: str, where: str, classes: WordClasses, plo
     examples = tuple(words(entry["example"], where, line_of(entry, "example"), "example")) if "example" in entry else ()
     common = {"cameo": entry["cameo"], "objects": objects, "targets": targets, "prep": prep,
               "mutual": flag(entry, "mutual", where), "place_is_target": flag(entry, "place_is_target", where),
-              "plover": kind.upper() if kind else None, "where": at, "examples": examples}
+              "plover": kind.upper() if kind else None, "where": at, "examples": examples,
+              **_constraints(entry, pos, where, classes)}
     return [Pattern(lemma=lemma, pos=pos, particle=particle, **common) for lemma, particle in triggers]
+
+
+def _constraints(entry: Entry, pos: str, where: str, classes: WordClasses) -> dict[str, Any]:
+    """The keys that narrow where a pattern holds: object_not, subject, party_object, source, needs, standing."""
+    found: dict[str, Any] = {
+        "objects_not": _objects(entry, "object_not", pos, where, classes, built_in=False),
+        "subject": _objects(entry, "subject", pos, where, classes, built_in=False),
+        "party_object": flag(entry, "party_object", where), "standing": flag(entry, "standing", where)}
+    if found["standing"] and pos != "NOUN":
+        raise DataFileError(where, line_of(entry, "standing"), "standing applies to nouns")
+    if "source" in entry:
+        found["source_preps"] = tuple(_prepositions(entry, "source", where, classes))
+    if "needs" in entry:
+        needs = words(entry["needs"], where, line_of(entry, "needs"), "needs")
+        if not set(needs) <= set(NEEDS):
+            raise DataFileError(where, line_of(entry, "needs"), f"needs: {', '.join(NEEDS)}, not {needs}")
+        found["needs"] = frozenset(needs)
+    return found
 
 
 def _triggers(entry: Entry, key: str, where: str, classes: WordClasses) -> list[tuple[str, str | None]]:
@@ -255,16 +303,23 @@ def _triggers(entry: Entry, key: str, where: str, classes: WordClasses) -> list[
     return out
 
 
-def _objects(entry: Entry, pos: str, where: str, classes: WordClasses) -> Objects:
-    if "object" not in entry:
+def _objects(entry: Entry, key: str, pos: str, where: str, classes: WordClasses, built_in: bool = True
+             ) -> Objects:
+    """A list of lemmas, noun classes, ``a+B`` combinations, ``to VERB`` (an infinitive complement) and, where
+    ``built_in``, PERSON and ANY."""
+    if key not in entry:
         return Objects()
-    line = line_of(entry, "object")
-    written = words(entry["object"], where, line, "object")
+    line = line_of(entry, key)
+    written = words(entry[key], where, line, key)
     items: list[tuple[frozenset[str], ...]] = []
+    infinitives: set[str] = set()
     for item in written:
         if item in BUILT_IN:
-            if pos != "VERB":
-                raise DataFileError(where, line, f"{item} applies to a verb's object, not a noun's modifiers")
+            if pos != "VERB" or not built_in:
+                raise DataFileError(where, line, f"{item} applies to a verb's object only")
+            continue
+        if item.startswith("to "):
+            infinitives |= _infinitive(item[3:].strip(), pos, where, line, classes)
             continue
         parts = []
         for part in item.split("+"):
@@ -278,7 +333,30 @@ def _objects(entry: Entry, pos: str, where: str, classes: WordClasses) -> Object
             else:
                 raise DataFileError(where, line, f"{item!r}: an empty part")
         items.append(tuple(parts))
-    return Objects(tuple(items), "PERSON" in written, "ANY" in written, tuple(written))
+    return Objects(tuple(items), "PERSON" in written, "ANY" in written, tuple(written), frozenset(infinitives))
+
+
+def _infinitive(verb: str, pos: str, where: str, line: int, classes: WordClasses) -> set[str]:
+    """``to comment`` / ``to MEET_CLASS`` / ``to ANY``: the verbs an infinitive complement may have ("*": any)."""
+    if pos != "VERB":
+        raise DataFileError(where, line, f"'to {verb}': an infinitive complement belongs to a verb")
+    if verb == "ANY":
+        return {ANY_VERB}
+    if CLASS_NAME.match(verb):
+        if verb not in classes.verbs:
+            raise DataFileError(where, line, f"unknown verb class {verb}")
+        return {v.split()[0] for v in classes.verbs[verb]}
+    if not verb or " " in verb:
+        raise DataFileError(where, line, f"'to {verb}': one verb lemma or a verb class")
+    return {verb.lower()}
+
+
+def _prepositions(entry: Entry, key: str, where: str, classes: WordClasses) -> list[str]:
+    found = [w.lower() for w in words(entry[key], where, line_of(entry, key), key)]
+    for word in found:
+        if word not in classes.prepositions:
+            raise DataFileError(where, line_of(entry, key), f"{key} {word!r}: not a preposition of classes.yaml")
+    return found
 
 
 def _preposition(entry: Entry, key: str, where: str, classes: WordClasses) -> str:

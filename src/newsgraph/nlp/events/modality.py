@@ -17,7 +17,7 @@ from newsgraph.nlp.events.lexicon import DATA
 from newsgraph.nlp.lookup import quote_holding
 from newsgraph.vocab import FUTURE_AUX, POSSIBLE_AUX
 
-HEADS = ("intent", "request", "threat", "denial")  # the keys of ``heads:``
+HEADS = ("intent", "request", "threat", "denial", "generic", "hypothetical", "wish", "negating")  # ``heads:``
 RECODES = ("intent", "threat", "refusal")  # the keys of ``recode:``
 
 
@@ -29,7 +29,15 @@ class ModalityRules:
     request_heads: frozenset[str]
     threat_heads: frozenset[str]
     deny_heads: frozenset[str]
+    generic_heads: frozenset[str]
+    hypothetical_heads: frozenset[str]
+    wish_heads: frozenset[str]
+    negating_heads: frozenset[str]
     conditions: frozenset[str]
+    conditional_aux: frozenset[str]
+    generic_aux: frozenset[str]
+    habitual: frozenset[str]
+    every: frozenset[str]
     intent_of: dict[str, str]
     threat_of: dict[str, str]
     refusal_of: dict[str, str]
@@ -38,8 +46,11 @@ class ModalityRules:
 @lru_cache(maxsize=1)
 def load_modality() -> ModalityRules:
     where = "modality.yaml"
-    doc = check_keys(read(DATA / where, where), where, 1, {"heads", "conditions", "recode"},
-                     {"heads", "conditions", "recode"})
+    keys = {"heads", "conditions", "auxiliaries", "habitual", "recode"}
+    doc = check_keys(read(DATA / where, where), where, 1, keys, keys)
+    aux = check_keys(doc["auxiliaries"], where, line_of(doc, "auxiliaries"), {"conditional", "generic"},
+                     {"conditional", "generic"})
+    habit = check_keys(doc["habitual"], where, line_of(doc, "habitual"), {"adverbs", "every"}, {"adverbs", "every"})
     heads = check_keys(doc["heads"], where, line_of(doc, "heads"), set(HEADS), set(HEADS))
     recodes = check_keys(doc["recode"], where, line_of(doc, "recode"), set(RECODES), set(RECODES))
 
@@ -49,7 +60,11 @@ def load_modality() -> ModalityRules:
     recoded = {key: _recoding(recodes[key], where, line_of(recodes, key)) for key in RECODES}
     return ModalityRules(
         intent_heads=bag(heads, "intent"), request_heads=bag(heads, "request"), threat_heads=bag(heads, "threat"),
-        deny_heads=bag(heads, "denial"), conditions=bag(doc, "conditions"), intent_of=recoded["intent"],
+        deny_heads=bag(heads, "denial"), generic_heads=bag(heads, "generic"),
+        hypothetical_heads=bag(heads, "hypothetical"), wish_heads=bag(heads, "wish"),
+        negating_heads=bag(heads, "negating"), conditions=bag(doc, "conditions"),
+        conditional_aux=bag(aux, "conditional"), generic_aux=bag(aux, "generic"), habitual=bag(habit, "adverbs"),
+        every=bag(habit, "every"), intent_of=recoded["intent"],
         threat_of=recoded["threat"], refusal_of=recoded["refusal"])
 
 
@@ -66,35 +81,85 @@ def _recoding(table: object, where: str, line: int) -> dict[str, str]:
 def modality_of(doc: Doc, tok: Token, rules: ModalityRules) -> tuple[str, bool, str | None]:
     """(modality, negated, the actor whose quote holds the trigger)."""
     negated = any(c.dep_ == "neg" for c in tok.children)
-    modality = "asserted"
     aux = syntax.auxiliaries(tok)
-    chain = [tok]
-    head = tok
-    while head.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and head.head.i != head.i and len(chain) < 5:
-        head = head.head
-        chain.append(head)
-    for link, parent in pairwise(chain):
-        lemma = parent.lemma_.lower()
-        aux |= syntax.auxiliaries(parent, ("aux",)) if link.dep_ == "xcomp" else set()
-        negated = negated or (link.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
-        if link.dep_ == "xcomp" and lemma in rules.request_heads:
-            modality = "request"
-            break
-        if link.dep_ == "xcomp" and lemma in rules.threat_heads:
-            modality = "threat"
-            break
-        if link.dep_ == "ccomp" and lemma in rules.deny_heads:
-            modality = "denied"
-            break
-        if link.dep_ == "xcomp" and lemma in rules.intent_heads:
-            modality = "intent"
-    if any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in tok.children):
-        modality = "hypothetical"
-    elif modality == "asserted" and aux & FUTURE_AUX:
-        modality = "intent"
-    elif modality == "asserted" and aux & POSSIBLE_AUX:
-        modality = "possible"
+    modality, negated = _embedding(tok, rules, aux, negated)
+    if modality == "asserted":
+        modality = _own_clause(tok, rules, aux)
     return modality, negated, reported_by(doc, tok)
+
+
+def _embedding(tok: Token, rules: ModalityRules, aux: set[str], negated: bool) -> tuple[str, bool]:
+    """What the verbs above the trigger make of it: "urged X to condemn" (request), "threatened to cut"
+    (threat), "denied that it attacked" (denied), "plans to visit" (intent; "wants Russia to stop": a request),
+    "is likely to be arrested" (generic), "needs to be discussed", "hopes parliament can ratify" (hypothetical),
+    "failed to reach" (negated). ``aux`` gathers the auxiliaries of the chain of infinitives."""
+    modality = "asserted"
+    chain = [tok]
+    while chain[-1].dep_ in {"xcomp", "ccomp", "advcl", "conj"} and chain[-1].head.i != chain[-1].i and len(chain) < 5:
+        chain.append(chain[-1].head)
+    for link, parent in pairwise(chain):
+        lemma, dep = parent.lemma_.lower(), link.dep_
+        aux |= syntax.auxiliaries(parent, ("aux",)) if dep == "xcomp" else set()
+        negated = negated or (dep == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
+        found = _head_modality(lemma, dep, parent, rules)
+        if found == "negated":
+            negated = True
+        elif found is not None and found != "intent":
+            return found, negated
+        elif found == "intent":
+            modality = "intent"
+    return modality, negated
+
+
+def _head_modality(lemma: str, dep: str, parent: Token, rules: ModalityRules) -> str | None:
+    if dep == "xcomp":
+        for name, heads in (("request", rules.request_heads), ("threat", rules.threat_heads),
+                            ("generic", rules.generic_heads), ("hypothetical", rules.hypothetical_heads),
+                            ("negated", rules.negating_heads)):
+            if lemma in heads:
+                return name
+        if lemma in rules.intent_heads:  # "wants Russia to stop": the object is asked to act
+            return "request" if syntax.direct_object(parent) is not None else "intent"
+    if dep == "ccomp" and lemma in rules.deny_heads:
+        return "denied"
+    if dep == "ccomp" and lemma in rules.wish_heads:
+        return "hypothetical"
+    return None
+
+
+def _own_clause(tok: Token, rules: ModalityRules, aux: set[str]) -> str:
+    """What the trigger's own clause makes of it: a condition ("if", "whether"), a perfect conditional ("would
+    have given"), a habit or an ability ("each year", "often", "can support"), a statistic ("70% of …
+    oppose"), a future ("will meet") or a possibility ("may meet")."""
+    if any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in tok.children):
+        return "hypothetical"
+    if aux & rules.conditional_aux and "have" in aux and tok.tag_ == "VBN":
+        return "hypothetical"
+    if aux & rules.generic_aux or _habitual(tok, rules) or _statistic(tok):
+        return "generic"
+    if aux & FUTURE_AUX:
+        return "intent"
+    if aux & POSSIBLE_AUX:
+        return "possible"
+    return "asserted"
+
+
+def _habitual(tok: Token, rules: ModalityRules) -> bool:
+    """"often", "usually", "each year", "every time" in the trigger's clause."""
+    for child in tok.children:
+        if child.dep_ == "advmod" and child.lower_ in rules.habitual:
+            return True
+        if child.dep_ in {"npadvmod", "advmod", "dobj"} and any(
+                d.dep_ == "det" and d.lower_ in rules.every for d in child.children):
+            return True
+    return False
+
+
+def _statistic(tok: Token) -> bool:
+    """A share of a population as the subject: "70% of Palestinian youth oppose violence"."""
+    subj = syntax.child(tok, ("nsubj", "nsubjpass"))
+    return subj is not None and any(t.ent_type_ == "PERCENT" or t.lower_ in {"%", "percent", "per cent"}
+                                    for t in subj.subtree)
 
 
 def reported_by(doc: Doc, tok: Token) -> str | None:
