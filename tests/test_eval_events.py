@@ -65,3 +65,25 @@ def test_macro_f1() -> None:
     scores = score_conflibert(records, [("a", 0), ("b", 3)])
     assert scores["accuracy"] == 1.0
     assert abs(scores["macro_f1"] - 2 / 5) < 1e-9  # classes 1, 2 and 4 are absent from gold and prediction
+
+
+def test_outcomes_of_gold_sentences() -> None:
+    from newsgraph.evaluate.events import outcome, score_plover
+
+    assert outcome(False, False, False) == "no event"
+    assert outcome(True, False, True) == "wrong root"
+    assert outcome(True, True, False) == "wrong actors"
+    assert outcome(True, True, True) == "right"
+    actors = {"a": {"country": "FRA"}, "b": {"country": "DEU"}}
+    gold = [{"type": "ACCUSE", "source": {"FRA"}, "target": {"DEU"}, "phrase": ""}] * 3
+    records = [
+        {"text": "x", "actors": actors, "events": []},
+        {"text": "x", "actors": actors, "events": [{"plover": "ACCUSE", "source": ["b"], "target": ["a"],
+                                                    "trigger": [0, 1]}]},
+        {"text": "x", "actors": actors, "events": [{"plover": "ACCUSE", "source": ["a"], "target": ["b"],
+                                                    "trigger": [0, 1]}]},
+    ]
+    assert score_plover(records, gold)["outcomes"] == {"no event": 1, "wrong actors": 1, "right": 1}
+    scores = score_conflibert([{"events": [], "quotes": []}, {"events": [_event("111", -2.0, 3)], "quotes": []}],
+                              [("a", 4), ("b", 3)])
+    assert scores["outcomes"] == {"no event": 1, "right": 1}

@@ -170,3 +170,33 @@ def test_new_keys_are_checked(tmp_path: Path) -> None:
         path.write_text(f"patterns:\n  - {body}\n", encoding="utf-8")
         with pytest.raises(SetupError, match=words):
             load_patterns((str(path),))
+
+
+# ---- explain --why-not ----------------------------------------------------------------------------------------
+def test_why_not_lists_every_candidate_and_its_reason(analyzer) -> None:
+    from newsgraph.nlp.events.whynot import candidates, sentence_at
+    from newsgraph.nlp.rejections import collect
+
+    text = "Kenya condemned Uganda. The Nigerian army lent credence to the report and painted the barracks."
+    with collect() as found:
+        record = analyzer.analyze_one(InputDoc("t", text, "2024-05-16"))
+    rows = {(c.text, c.outcome): c.detail for c in candidates(record, found)}
+    assert ("condemned", "coded") in rows
+    assert "object is not of the pattern's kind" in rows[("lent", "events:no-pattern-holds")]  # lend + MONEY
+    assert ("painted", "events:unknown-word") in rows  # a verb the lexicon does not know
+    start, end = sentence_at(text, text.index("credence"))
+    assert text[start:end].strip().startswith("The Nigerian army")
+    assert all(start <= c.start < end for c in candidates(record, found, start, end))
+
+
+def test_why_not_on_the_command_line() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "newsgraph.cli", "explain", "--why-not",
+                             "Firefighters from Kenya fought the blaze."], capture_output=True, text=True,
+                            encoding="utf-8", env=env, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert "fought" in result.stdout and "events:no-pattern-holds" in result.stdout

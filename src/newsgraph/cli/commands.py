@@ -17,6 +17,7 @@ from newsgraph.cli import learn as cli_learn
 from newsgraph.cli import watch as cli_watch
 from newsgraph.cli import web as cli_web
 from newsgraph.cli.corpus import PatternsOption, with_patterns
+from newsgraph.cli.scores import format_event_scores
 from newsgraph.errors import ErrorCode, NewsgraphError
 
 if TYPE_CHECKING:
@@ -96,18 +97,32 @@ def analyze(
 
 @app.command()
 def explain(
-    path: Annotated[str, typer.Argument(help="One article: a .txt or .html file, or - for stdin.")],
+    path: Annotated[str | None, typer.Argument(help="One article: a .txt or .html file, or - for stdin.")] = None,
     event: Annotated[int | None, typer.Option(help="Only event N (0-based, as listed by analyze).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.",
                                                   callback=_check_date)] = None,
     patterns: PatternsOption = None,
+    why_not: Annotated[str | None, typer.Option(
+        "--why-not", help="A sentence: list every trigger candidate in it and why it coded no event.")] = None,
+    offset: Annotated[int | None, typer.Option(
+        help="With PATH: list the trigger candidates of the sentence at this character offset and why they coded "
+             "no event.")] = None,
 ) -> None:
-    """Explain each event of an article: trigger and pattern, each argument's words and parse path, date, modality."""
+    """Explain each event of an article: trigger and pattern, each argument's words and parse path, date, modality.
+    With --why-not SENTENCE (or PATH --offset N): every trigger candidate and why it produced no event."""
     from newsgraph.cli.report import render_explanation
     from newsgraph.readers import read_inputs
+    from newsgraph.readers.files import InputDoc
 
+    if (path is None) == (why_not is None):
+        err_console.print("give an article PATH or --why-not SENTENCE")
+        raise typer.Exit(2)
     analyzer = _analyzer(patterns)
-    record = next(iter(analyzer.analyze(read_inputs([path], published))), None)
+    docs = [InputDoc("why-not", why_not, published)] if why_not is not None else read_inputs([str(path)], published)
+    if why_not is not None or offset is not None:
+        _why_not(analyzer, next(iter(docs)), offset)
+        return
+    record = next(iter(analyzer.analyze(docs)), None)
     if record is None:
         err_console.print("no document")
         raise typer.Exit(1)
@@ -115,6 +130,31 @@ def explain(
         err_console.print(f"event {event} does not exist: the article has {len(record['events'])} events")
         raise typer.Exit(2)
     render_explanation(record, Console(), event)
+
+
+def _why_not(analyzer: Analyzer, doc: Any, offset: int | None) -> None:
+    """Print every trigger candidate of the passage (the whole text, or the sentence at ``offset``)."""
+    from rich.table import Table
+
+    from newsgraph.nlp.events.whynot import candidates, sentence_at
+    from newsgraph.nlp.rejections import collect
+
+    with collect() as found:
+        record = analyzer.analyze_one(doc)
+    if record.get("error"):
+        err_console.print(f"[bold red]error[/] {record['error']['code']}: {record['error']['message']}")
+        raise typer.Exit(1)
+    try:
+        start, end = sentence_at(record["text"], offset) if offset is not None else (0, len(record["text"]))
+    except ValueError as err:
+        err_console.print(str(err))
+        raise typer.Exit(2) from err
+    table = Table(title=record["text"][start:end].strip()[:200], expand=True)
+    for column in ("word", "at", "outcome", "why"):
+        table.add_column(column)
+    for c in candidates(record, found, start, end):
+        table.add_row(c.text, str(c.start), c.outcome, c.detail)
+    Console().print(table)
 
 
 @app.command("merge-events")
@@ -319,31 +359,6 @@ def eval_metonymy(
     if errors is not None:
         errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
         err_console.print(f"wrote {len(found)} errors to {errors}")
-
-
-def format_event_scores(results: dict[str, Any]) -> list[str]:
-    lines = []
-    if "plover" in results:
-        r = results["plover"]
-        t = r["triples"]
-        lines.append(f"PLOVER GSR ({r['sentences']} sentences): type accuracy {r['type_accuracy']:.1%}, source "
-                     f"{r['source_accuracy']:.1%}, target {r['target_accuracy']:.1%}; (source, target, type) "
-                     f"P {t['p']:.1%} R {t['r']:.1%} F1 {t['f1']:.1%}")
-    if "conflibert" in results:
-        r = results["conflibert"]
-        per = " ".join(f"{c}:{f:.2f}" for c, f in r["per_class_f1"].items())
-        lines.append(f"ConfliBERT 5-way ({r['sentences']} sentences): macro-F1 {r['macro_f1']:.3f}, accuracy "
-                     f"{r['accuracy']:.1%} (per class {per})")
-    if "petrarch" in results:
-        r = results["petrarch"]
-        t, o = r["triples"], r["roots"]
-        lines.append(f"PETRARCH unit tests ({r['sentences']} sentences): (source, target, CAMEO root) P {t['p']:.1%}"
-                     f" R {t['r']:.1%} F1 {t['f1']:.1%}; CAMEO root P {o['p']:.1%} R {o['r']:.1%} F1 {o['f1']:.1%}")
-    if "audit" in results:
-        from newsgraph.evaluate.audit import format_audit_scores
-
-        lines += format_audit_scores(results["audit"])
-    return lines
 
 
 def _analyzer(patterns: list[Path] | None = None) -> Analyzer:

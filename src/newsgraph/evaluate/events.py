@@ -67,9 +67,20 @@ def plover_gold(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def outcome(found: bool, root_right: bool, actors_right: bool) -> str:
+    """How a gold sentence fared: ``no event``, ``wrong root`` (events, none of the gold's kind), ``wrong actors``
+    (the right kind, not the gold's source and target) or ``right``."""
+    if not found:
+        return "no event"
+    if not root_right:
+        return "wrong root"
+    return "right" if actors_right else "wrong actors"
+
+
 def score_plover(records: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Any]:
     typed = src_ok = tgt_ok = src_n = tgt_n = 0
     tp = n_pred = n_gold = 0
+    outcomes: Counter[str] = Counter()
     for rec, g in zip(records, gold, strict=True):
         text = rec["text"]
         start = text.find(g["phrase"].split()[0]) if g["phrase"] else -1
@@ -90,9 +101,12 @@ def score_plover(records: list[dict[str, Any]], gold: list[dict[str, Any]]) -> d
         tp += len(gold_triples & pred_triples)
         n_pred += len(pred_triples)
         n_gold += len(gold_triples)
+        outcomes[outcome(bool(rec["events"]), bool(event and event["plover"] == g["type"]),
+                         bool(gold_triples & pred_triples))] += 1
     return {"sentences": len(gold), "type_accuracy": typed / len(gold) if gold else 0.0,
             "source_accuracy": src_ok / src_n if src_n else 0.0,
-            "target_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "triples": _prf(tp, n_pred, n_gold)}
+            "target_accuracy": tgt_ok / tgt_n if tgt_n else 0.0, "triples": _prf(tp, n_pred, n_gold),
+            "outcomes": dict(outcomes)}
 
 
 # ---- ConfliBERT 5-way ------------------------------------------------------------------------------------
@@ -138,8 +152,12 @@ def sentence_class(record: dict[str, Any]) -> int:
 
 def score_conflibert(records: list[dict[str, Any]], gold: list[tuple[str, int]]) -> dict[str, Any]:
     confusion: Counter[tuple[int, int]] = Counter()
+    outcomes: Counter[str] = Counter()
     for rec, (_, label) in zip(records, gold, strict=True):
-        confusion[(label, sentence_class(rec))] += 1
+        predicted = sentence_class(rec)
+        confusion[(label, predicted)] += 1
+        if label:  # a sentence with an event: none found, the wrong class, or right
+            outcomes["no event" if not predicted else "right" if predicted == label else "wrong class"] += 1
     per_class = {}
     for c in range(5):
         tp = confusion[(c, c)]
@@ -148,7 +166,7 @@ def score_conflibert(records: list[dict[str, Any]], gold: list[tuple[str, int]])
         per_class[c] = _prf(tp, n_pred, n_gold)["f1"]
     accuracy = sum(confusion[(c, c)] for c in range(5)) / len(gold) if gold else 0.0
     return {"sentences": len(gold), "macro_f1": sum(per_class.values()) / 5, "accuracy": accuracy,
-            "per_class_f1": per_class}
+            "per_class_f1": per_class, "outcomes": dict(outcomes)}
 
 
 # ---- PETRARCH unit tests ---------------------------------------------------------------------------------
@@ -209,6 +227,7 @@ def tabari_actors_to_yaml(path: Path, known: frozenset[str] = frozenset()) -> di
 def score_petrarch(records: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Any]:
     tp = n_pred = n_gold = 0
     root_tp = root_pred = root_gold = 0
+    outcomes: Counter[str] = Counter()
     for rec, g in zip(records, gold, strict=True):
         pred = {(s, t, e["cameo"][:2]) for e in rec["events"] for s in _countries(rec, e["source"])
                 for t in _countries(rec, e["target"])}
@@ -220,7 +239,10 @@ def score_petrarch(records: list[dict[str, Any]], gold: list[dict[str, Any]]) ->
         root_tp += len(roots_p & roots_g)
         root_pred += len(roots_p)
         root_gold += len(roots_g)
-    return {"sentences": len(gold), "triples": _prf(tp, n_pred, n_gold), "roots": _prf(root_tp, root_pred, root_gold)}
+        if g["triples"]:
+            outcomes[outcome(bool(rec["events"]), bool(roots_p & roots_g), bool(pred & g["triples"]))] += 1
+    return {"sentences": len(gold), "triples": _prf(tp, n_pred, n_gold), "roots": _prf(root_tp, root_pred, root_gold),
+            "outcomes": dict(outcomes)}
 
 
 # ---- driver ----------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
 from newsgraph.nlp.events.modality import ModalityRules, load_modality
 from newsgraph.nlp.events.screening import Participants, load_participants, screen
-from newsgraph.nlp.events.triggers import candidates, match
+from newsgraph.nlp.events.triggers import candidates, failed_constraint, match
 from newsgraph.nlp.extensions import Event
 from newsgraph.nlp.rejections import reject
 
@@ -50,15 +50,25 @@ class EventCoder:
                 events += self.code(tok, pattern, scene)
         mark_embedded(doc, events)
         doc._.ng_events = merge_repeats(events)
+        for event in doc._.ng_events:
+            for start, end in event["also"]:
+                reject(log, "events:merged", doc.char_span(start, end), "the same event told again: merged into "
+                       f"the one at {event['trigger']}")
         return doc
 
     def match(self, tok: Token, scene: Scene) -> Pattern | None:
-        if tok.dep_ == "amod" and tok.pos_ == "VERB" and candidates(self.patterns, tok):
+        options = candidates(self.patterns, tok)
+        if not options:
+            if tok.pos_ == "VERB":
+                reject(log, "events:unknown-word", tok, f"the lexicon has no pattern for the verb {tok.lemma_!r}")
+            return None
+        if tok.dep_ == "amod" and tok.pos_ == "VERB":
             reject(log, "events:adjective", tok, "a participle used as an adjective names a state, not an act")
             return None  # "a welcoming city", "the mayor's proposed budget"
         pattern = match(self.patterns, tok, scene.index.__contains__)
-        if pattern is None and candidates(self.patterns, tok):
-            reject(log, "events:no-pattern", tok, "no pattern of this word holds")
+        if pattern is None:
+            failed = [f"{p.name}: {failed_constraint(tok, p, scene.index.__contains__)}" for p in options[:4]]
+            reject(log, "events:no-pattern-holds", tok, "; ".join(failed), patterns=len(options))
         return pattern
 
     def code(self, tok: Token, pattern: Pattern, scene: Scene) -> list[Event]:
@@ -71,7 +81,8 @@ class EventCoder:
         if not attached:
             if not self.keep_unattached:
                 reject(log, "events:no-participant", tok, "no source" + ("" if pattern.pos == "NOUN" else
-                                                                          " and no target"), pattern=pattern.name)
+                                                                          " and no target") + _unresolved(tok),
+                       pattern=pattern.name)
                 return []
         else:
             why = screen(tok, source, target, pattern.cameo, scene.doc._.ng_actors or {}, self.participants)
@@ -92,3 +103,9 @@ class EventCoder:
             scene.owner[obj.lemma_.lower()] = source
         return [build(scene.doc, tok, pattern, src, tgt, self.ontology, self.rules)
                 for src, tgt in directions(source, target, pattern)]
+
+
+def _unresolved(tok: Token) -> str:
+    """The words that fill the trigger's subject and object slots but resolve to no actor, for the reason."""
+    words = [f"{c.dep_} {c.text!r}" for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"}]
+    return f" (found {', '.join(words)}: no actor)" if words else ""

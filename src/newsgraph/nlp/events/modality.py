@@ -4,7 +4,7 @@ action takes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import pairwise
 
@@ -17,7 +17,6 @@ from newsgraph.nlp.events.lexicon import DATA
 from newsgraph.nlp.lookup import quote_holding
 from newsgraph.vocab import FUTURE_AUX, POSSIBLE_AUX
 
-HEADS = ("intent", "request", "threat", "denial", "generic", "hypothetical", "wish", "negating")  # ``heads:``
 RECODES = ("intent", "threat", "refusal")  # the keys of ``recode:``
 
 
@@ -28,7 +27,7 @@ class ModalityRules:
     intent_heads: frozenset[str]
     request_heads: frozenset[str]
     threat_heads: frozenset[str]
-    deny_heads: frozenset[str]
+    denial_heads: frozenset[str]
     generic_heads: frozenset[str]
     hypothetical_heads: frozenset[str]
     wish_heads: frozenset[str]
@@ -51,7 +50,8 @@ def load_modality() -> ModalityRules:
     aux = check_keys(doc["auxiliaries"], where, line_of(doc, "auxiliaries"), {"conditional", "generic"},
                      {"conditional", "generic"})
     habit = check_keys(doc["habitual"], where, line_of(doc, "habitual"), {"adverbs", "every"}, {"adverbs", "every"})
-    heads = check_keys(doc["heads"], where, line_of(doc, "heads"), set(HEADS), set(HEADS))
+    kinds = [f.name.removesuffix("_heads") for f in fields(ModalityRules) if f.name.endswith("_heads")]
+    heads = check_keys(doc["heads"], where, line_of(doc, "heads"), kinds, kinds)
     recodes = check_keys(doc["recode"], where, line_of(doc, "recode"), set(RECODES), set(RECODES))
 
     def bag(entry: Entry, key: str) -> frozenset[str]:
@@ -59,10 +59,7 @@ def load_modality() -> ModalityRules:
 
     recoded = {key: _recoding(recodes[key], where, line_of(recodes, key)) for key in RECODES}
     return ModalityRules(
-        intent_heads=bag(heads, "intent"), request_heads=bag(heads, "request"), threat_heads=bag(heads, "threat"),
-        deny_heads=bag(heads, "denial"), generic_heads=bag(heads, "generic"),
-        hypothetical_heads=bag(heads, "hypothetical"), wish_heads=bag(heads, "wish"),
-        negating_heads=bag(heads, "negating"), conditions=bag(doc, "conditions"),
+        **{f"{kind}_heads": bag(heads, kind) for kind in kinds}, conditions=bag(doc, "conditions"),
         conditional_aux=bag(aux, "conditional"), generic_aux=bag(aux, "generic"), habitual=bag(habit, "adverbs"),
         every=bag(habit, "every"), intent_of=recoded["intent"],
         threat_of=recoded["threat"], refusal_of=recoded["refusal"])
@@ -120,7 +117,7 @@ def _head_modality(lemma: str, dep: str, parent: Token, rules: ModalityRules) ->
                 return name
         if lemma in rules.intent_heads:  # "wants Russia to stop": the object is asked to act
             return "request" if syntax.direct_object(parent) is not None else "intent"
-    if dep == "ccomp" and lemma in rules.deny_heads:
+    if dep == "ccomp" and lemma in rules.denial_heads:
         return "denied"
     if dep == "ccomp" and lemma in rules.wish_heads:
         return "hypothetical"

@@ -5,7 +5,9 @@ authorities or armed parties perform, and when violence with no named party is a
 trigger go logs it with ``nlp.rejections.reject`` under a reason code, which ``newsgraph explain --why-not``
 shows. The codes of the whole stage:
 
-  events:no-pattern          the word has patterns, but none whose particle, preposition or object holds
+  events:unknown-word        a verb the lexicon has no pattern for (the next lexicon gap)
+  events:no-pattern-holds    the word has patterns, but none whose particle, preposition, object or subject holds
+                             (the reason names each pattern and the constraint that failed)
   events:adjective           a participle used as an adjective ("a welcoming city", "the proposed budget")
   events:told-by-verb        a noun event that is the object of a verb event ("imposed sanctions")
   events:no-participant      no source and no target actor
@@ -13,6 +15,7 @@ shows. The codes of the whole stage:
   events:acts-on-itself      the source is its own target (a parse or entity error)
   events:not-political       no political actor takes part
   events:private-visit       travel by someone who is no political actor
+  events:merged              the same event told again in the article (its trigger is listed in ``also``)
 """
 
 from __future__ import annotations
