@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.evaluate.audit import (
-    AuditCounts,
-    Judgment,
-    Side,
-    draw_sample,
-    fully_right,
-    load_judgments,
-    score_article,
-)
+from newsgraph.evaluate.audit import AuditCounts, fully_right, score_article
+from newsgraph.evaluate.judgments import Judgment, Side, draw_sample, load_judgments
 from newsgraph.evaluate.places import read_gold
 
 JUDGMENTS = Path(__file__).parent / "data" / "audit" / "judgments.jsonl"
