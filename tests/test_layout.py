@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"nlp"},
     {"kb"},
     {"readers", "config"},
-    {"dates", "vocab", "errors"},
+    {"dates", "vocab", "errors", "cache"},
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from newsgraph.cache import cached, digest
 from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.kb.keys import ROLES, check_keys
 
@@ -358,7 +359,16 @@ def load_user_file(kb: KnowledgeBase, path: str | Path) -> None:
 
 @lru_cache(maxsize=8)
 def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
-    """The shipped knowledge base with ``extra_files`` layered on top (cached per combination)."""
+    """The shipped knowledge base with ``extra_files`` layered on top (cached per combination in this process,
+    and compiled on disk: see ``newsgraph.cache``)."""
+    data = _data_dir()
+    sources = [data / "countries.yaml", data / "blocs.yaml", data / "sectors.yaml", data / "people.csv",
+               *(Path(path) for path in extra_files if Path(path).is_file())]
+    name = "kb+" + digest(extra_files)[:12] if extra_files else "kb"
+    return cached(name, [*sources, *extra_files], lambda: _build_kb(extra_files))
+
+
+def _build_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     data = _data_dir()
     kb.add_states(_read_yaml(data / "countries.yaml", "countries") or [])

@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsgraph.cache import digest
 from newsgraph.kb.actors import Actor, KnowledgeBase, NameHit, Person, load_kb, normalize, short_names, slug
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor, is_place_use, with_lemma
 from newsgraph.nlp.extensions import Mention
+from newsgraph.nlp.phrases import phrase_indexes
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "president", "minister", "premier"})
@@ -36,24 +37,18 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "presid
     default_config={"actor_files": []},
 )
 def make_actors(nlp: Language, name: str, actor_files: list[str]) -> ActorResolver:
-    return ActorResolver(nlp, load_kb(tuple(actor_files)))
+    return ActorResolver(nlp, load_kb(tuple(actor_files)), "+" + digest(actor_files)[:12] if actor_files else "")
 
 
 class ActorResolver:
-    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase, files: str = "") -> None:
+        """``files`` names the user's actor files in the cache of the phrases' tokens (``nlp/phrases.py``)."""
         self.kb = kb
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        forms = set()
-        for form in kb.surface_forms():
-            forms.add(form)
-            forms.add(form.replace("'", "’"))
-        patterns = [nlp.make_doc(form) for form in sorted(forms)]
-        self.matcher.add("KB", patterns)
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.surnames = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.surnames.add("SURNAME", [nlp.make_doc(s) for s in sorted(kb.surnames) if s not in kb.names])
-        multiword = sorted(p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p)
-        self.titles.add("TITLE", [nlp.make_doc(phrase) for phrase in multiword])
+        forms = {f for form in kb.surface_forms() for f in (form, form.replace("'", "’"))}
+        surnames = [s for s in kb.surnames if s not in kb.names]
+        multiword = [p for p in {*kb.role_nouns, *kb.sector_nouns} if " " in p]
+        found = phrase_indexes(nlp, {"KB": forms, "SURNAME": surnames, "TITLE": multiword}, f"actor-phrases{files}")
+        self.matcher, self.surnames, self.titles = found["KB"], found["SURNAME"], found["TITLE"]
         #: the last words of every role and sector phrase: only a token with one of them can end a role mention
         self.role_heads = frozenset(p.rsplit(" ", 1)[-1] for p in {*kb.role_nouns, *kb.sector_nouns})
 

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsgraph.cache import cached, digest
 from newsgraph.kb.ontology import Ontology, load_ontology, plover_types
 from newsgraph.nlp.events.datafile import DataFileError, Entry, Items, check_keys, flag, line_of, read, words
 
@@ -102,8 +103,18 @@ class WordClasses:
 
 
 def load_patterns(extra: tuple[str, ...] = ()) -> PatternTable:
-    """The shipped patterns with the user's files (tried first); cached, as every pipeline reads the same."""
-    return _load(tuple(extra))
+    """The shipped patterns with the user's files (tried first); cached, as every pipeline reads the same, and
+    compiled on disk (``newsgraph.cache``: rebuilt when a pattern, class, CAMEO or PLOVER file changes)."""
+    return _compiled(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _compiled(extra: tuple[str, ...]) -> PatternTable:
+    kb_data = resources.files("newsgraph.kb") / "data"
+    sources = [DATA / "classes.yaml", *sorted(DATA.joinpath("patterns").iterdir(), key=lambda f: f.name),
+               kb_data / "cameo.csv", kb_data / "plover.yaml", *(Path(p) for p in extra if Path(p).is_file())]
+    name = "events+" + digest(extra)[:12] if extra else "events"
+    return cached(name, [*sources, *extra], lambda: _load(extra))
 
 
 @lru_cache(maxsize=1)

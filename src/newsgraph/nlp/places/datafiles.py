@@ -67,7 +67,7 @@ def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]
 def _yaml(name: str) -> Any:
     """A YAML data file, its mappings' line numbers kept under the key ``__line__``."""
 
-    class Loader(yaml.SafeLoader):
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when built
         pass
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from newsgraph.nlp.quotes.finder import QuoteFinder
-from newsgraph.nlp.quotes.lexicon import load_lexicon
+from newsgraph.nlp.quotes.lexicon import shipped_lexicon
 from newsgraph.nlp.quotes.marks import Marked, marked_spans, paragraphs
 
 __all__ = ["Marked", "QuoteFinder", "make_quotes", "marked_spans", "paragraphs"]
@@ -28,4 +28,4 @@ __all__ = ["Marked", "QuoteFinder", "make_quotes", "marked_spans", "paragraphs"]
 @Language.factory("newsgraph_quotes", assigns=["doc._.ng_quotes"], requires=["doc._.ng_mentions"],
                   default_config={})
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(load_lexicon())
+    return QuoteFinder(shipped_lexicon())

@@ -23,8 +23,8 @@ class Readable(Protocol):
     def read_text(self, encoding: str = ...) -> str: ...
 
 
-class _Words(yaml.SafeLoader):
-    """YAML without implicit types: every scalar is a string."""
+class _Words(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML without implicit types: every scalar is a string (read by libyaml when PyYAML was built with it)."""
 
 
 _Words.yaml_implicit_resolvers = {}

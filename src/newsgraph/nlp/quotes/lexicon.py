@@ -18,6 +18,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from newsgraph.cache import cached
 from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.nlp.quotes.datafile import Readable, data_error, read_csv, read_yaml
 from newsgraph.nlp.quotes.frames import CUE_POS
@@ -176,6 +177,12 @@ def rows_csv(rows: list[CueRow], header: list[str]) -> str:
 
 def shipped(name: str) -> Readable:
     return resources.files("newsgraph.nlp.quotes") / "data" / name
+
+
+def shipped_lexicon() -> Lexicon:
+    """``load_lexicon()`` of the shipped files, compiled once on disk (``newsgraph.cache``)."""
+    sources = [f for f in (shipped("cues.yaml"), shipped("cue_frames.csv")) if _exists(f)]
+    return cached("quote-cues", sources, load_lexicon)
 
 
 def load_lexicon(path: Readable | None = None, where: str = "nlp/quotes/data/cues.yaml",

@@ -127,8 +127,9 @@ def check(name: str, root: Node | None) -> None:
 def read(name: str, text: str) -> dict[str, Any]:
     """The sections of one lexicon file, checked."""
     try:
-        check(name, yaml.compose(text))
-        data = yaml.safe_load(text) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+        check(name, yaml.compose(text, Loader=loader))
+        data = yaml.load(text, Loader=loader) or {}
     except yaml.YAMLError as err:
         raise SetupError(ErrorCode.DATA_FILE, f"{name}: {err}") from err
     return dict(data)
