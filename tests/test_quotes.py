@@ -223,3 +223,24 @@ def test_a_next_sentence_with_its_own_content_lends_no_cue(analyze) -> None:
     for content, speaker in _quotes(analyze(text)):
         if "editorial policy" in content:
             assert speaker != "The network"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation(analyze) -> None:
+    text = ("The ministry answered the charges on Monday. Its statement reads:\n\n"
+            "“We will not negotiate with those who attack our soldiers, now or ever.”")
+    quote = next(q for q in analyze(text)["quotes"] if "negotiate" in text[q["content"][0][0] : q["content"][0][1]])
+    assert quote["speaker"]["text"] == "Its statement"
+    assert text[quote["cue"][0] : quote["cue"][1]] == "reads"
+
+
+def test_a_signature_dash_glued_to_the_closing_mark(analyze) -> None:
+    text = "“They must stop portraying us as criminals, because we are not criminals.”― Carla Sanchez."
+    quote = analyze(text)["quotes"][0]
+    assert quote["speaker"] is not None and "Sanchez" in quote["speaker"]["text"]
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent(analyze) -> None:
+    rec = analyze("The budget was attacked by Senator Maria Lopez, who said the figures were wrong.")
+    quote = next(q for q in rec["quotes"] if q["speaker"] and q["speaker"]["text"] == "who")
+    lopez = next(m for m in rec["mentions"] if m["text"].endswith("Maria Lopez"))
+    assert quote["speaker"]["actor"] is not None and quote["speaker"]["actor"] == lopez["actor"]

@@ -59,7 +59,23 @@ def mixed_content(cue: Token, quoted: Span, frame: Frame | None) -> set[int] | N
     if any(doc[i].is_alpha for i in between) or doc[first].sent.start != cue.sent.start:
         return None
     subject = {t.i for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    return set(frame.content | inside | between) - subject - {cue.i}
+    chosen = set(frame.content | inside | between) - subject - {cue.i}
+    if quoted.end - 1 > cue.i and _closes_clause(quoted):  # "she was “going to put … out of business,” while …"
+        chosen = {i for i in chosen if i < quoted.end + 1}
+    return chosen
+
+
+def _closes_clause(quoted: Span) -> bool:
+    """Does the quotation end its clause: a comma or full stop inside the marks, or a dash, semicolon or
+    parenthesis right after them?"""
+    doc = quoted.doc
+    last = quoted[-1] if len(quoted) else None
+    if last is not None and last.text in {",", ".", "?", "!"}:
+        return True
+    after = quoted.end
+    while after < len(doc) and doc[after].is_punct and doc[after].text in CLOSING_MARKS:
+        after += 1
+    return after < len(doc) and doc[after].text in {"—", "–", "--", ";", "("}
 
 
 def trim(lex: Lexicon, tok: Token, chosen: set[int]) -> set[int]:

@@ -17,7 +17,7 @@ from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text, with_lemma
 from newsgraph.nlp.extensions import Party, Quote
 from newsgraph.nlp.quotes.content import mixed_content, pieces, trim
-from newsgraph.nlp.quotes.frames import cue_key, frame_of
+from newsgraph.nlp.quotes.frames import cue_key, frame_of, paragraph_tokens
 from newsgraph.nlp.quotes.lexicon import Lexicon
 from newsgraph.nlp.quotes.marks import Marked, paragraphs
 from newsgraph.nlp.quotes.speakers import apposition, party
@@ -32,7 +32,10 @@ def is_cue(lex: Lexicon, tok: Token) -> bool:
     """Is ``tok`` the cue of a direct quotation: a verb with a learned "quote" row ("said", "told")?"""
     if tok.pos_ != "VERB" or cue_key(tok) not in lex.quote_cues:
         return False
-    return not (tok.dep_ == "ccomp" and is_cue(lex, tok.head))  # "said both sides believe": the outer one
+    if tok.dep_ != "ccomp" or not is_cue(lex, tok.head):
+        return True
+    start, end = paragraph_tokens(tok)  # "said both sides believe": the outer one, if in the same paragraph
+    return not start <= tok.head.i < end
 
 
 def addressee(lex: Lexicon, doc: Doc, cue: Token, index: dict[int, int]) -> Party | None:
@@ -112,17 +115,22 @@ def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: di
     return quote
 
 
+def _is_dash(tok: Token) -> bool:
+    """A dash, also when the tokenizer kept it with the closing mark before it ("”―")."""
+    return tok.text in DASHES or (tok.is_punct and len(tok.text) > 1 and tok.text[-1] in "―—–")
+
+
 def signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Token] | None:
     """A speaker signed after a dash ("“…” ― Carla Sanchez") or named before a colon at the start of the
     paragraph, as transcripts do ("PENCE: …"): (the cue token, the speaker token)."""
     doc = span.doc
     j = span.end
-    while j < len(doc) and doc[j].is_punct and doc[j].text not in DASHES:
+    while j < len(doc) and doc[j].is_punct and not _is_dash(doc[j]):
         j += 1
     first = j + 1
     while first < len(doc) and doc[first].is_space:  # "― Steve", often with a no-break space
         first += 1
-    if first < len(doc) and j < len(doc) and doc[j].text in DASHES and doc[first].pos_ == "PROPN":
+    if first < len(doc) and j < len(doc) and _is_dash(doc[j]) and doc[first].pos_ == "PROPN":
         if first in index:
             return doc[j], doc[first]
         name = doc[first]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text, mention_at
 from newsgraph.nlp.extensions import Quote
 from newsgraph.nlp.quotes.content import covered_by, outermost, substantive
@@ -11,8 +12,32 @@ from newsgraph.nlp.quotes.direct import attribute_direct, cue_verbs, transcript_
 from newsgraph.nlp.quotes.lexicon import Lexicon
 from newsgraph.nlp.quotes.marks import Marked, marked_spans, only_quote, paragraphs
 from newsgraph.nlp.quotes.reported import reported
+from newsgraph.nlp.quotes.speakers import apposition, party
 
 MIN_DIRECT_WORDS = 4
+
+
+INTRO = "cue:introduced-by-colon"
+
+
+def colon_intro(doc: Doc, paragraph: tuple[int, int], index: dict[int, int]) -> Quote | None:
+    """A paragraph that ends with a colon after a clause with a subject ("The New York Times reports:") introduces
+    the quotation that follows: the last verb with a subject before the colon is the cue."""
+    text = doc_text(doc)
+    body = text[paragraph[0] : paragraph[1]].rstrip()
+    if not body.endswith(":"):
+        return None
+    colon = doc.char_span(paragraph[0] + len(body) - 1, paragraph[0] + len(body), alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    for tok in reversed(doc[max(sent.start, colon.start - 12) : colon.start]):
+        subject = syntax.subject(tok) if tok.pos_ == "VERB" else None
+        if subject is not None and subject.i < tok.i:
+            return Quote(kind="direct", content=[], cue=(tok.idx, tok.idx + len(tok.text)),
+                         speaker=party(doc, subject, index), addressee=None,
+                         speaker_description=apposition(subject), how=INTRO)
+    return None
 
 
 class QuoteFinder:
@@ -27,10 +52,15 @@ class QuoteFinder:
         used_cues: set[int] = set()
         previous: Quote | None = None
         cues = cue_verbs(self.lex, doc)
+        before: tuple[int, int] | None = None
         for p_start, p_end in paragraphs(text):  # 1-3
             marks = marked_spans(text, p_start, p_end)
+            intro = colon_intro(doc, before, index) if before is not None else None
+            if intro is not None:
+                previous = intro
             para_quotes = self._paragraph(doc, marks, only_quote(text, p_start, p_end, marks), previous, index,
                                           inside, used_cues, cues)
+            before = (p_start, p_end)
             quotes.extend(para_quotes)
             attributed = [q for q in para_quotes if q["speaker"] is not None]
             if attributed:
@@ -66,10 +96,14 @@ class QuoteFinder:
                 if last is not None and last["speaker"] is not None:
                     last["content"].append((mark.start, mark.end))  # "…,” she said. “Not yet.”"
                 continue
-            if quote["speaker"] is None and alone and previous is not None:
+            if quote["speaker"] is None and previous is not None and (alone or (
+                    previous["how"] == INTRO and not para_quotes)):
                 quote["speaker"] = previous["speaker"]
                 quote["speaker_description"] = previous["speaker_description"]
-                quote["how"] = "carry-over:previous-paragraph"
+                if previous["how"] == INTRO:  # "The Times reports:" ¶ "…": the introduction is the cue
+                    quote["cue"], quote["how"] = previous["cue"], INTRO
+                else:
+                    quote["how"] = "carry-over:previous-paragraph"
             if last is not None and quote["speaker"] is None and last["speaker"] is not None:
                 last["content"].append((mark.start, mark.end))  # split quote: "…," he said, "…"
                 continue

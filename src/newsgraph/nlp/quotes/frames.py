@@ -28,11 +28,14 @@ speaks it ("X wanted to …"): its ``shape``.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from newsgraph.nlp import syntax
+from newsgraph.nlp.common import doc_text
 
 #: parts of speech a cue can have
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
@@ -63,6 +66,20 @@ def cue_key(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     particle = next((c for c in tok.children if c.dep_ == "prt" and c.i > tok.i), None)
     return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+def paragraph_tokens(tok: Token) -> tuple[int, int]:
+    """The token range of ``tok``'s paragraph (the parser's sentences may run over a line break)."""
+    doc = tok.doc
+    text = doc_text(doc)
+    breaks = doc.user_data.get("ng_line_breaks")  # found once per document: a cue asks in O(log n)
+    if breaks is None:
+        breaks = doc.user_data["ng_line_breaks"] = [m.start() for m in re.finditer("\n", text)]
+    k = bisect.bisect_left(breaks, tok.idx)
+    first = breaks[k - 1] + 1 if k > 0 else 0
+    last = breaks[k] if k < len(breaks) else len(text)
+    span = doc.char_span(first, last, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (tok.sent.start, tok.sent.end)
 
 
 def subtree(tok: Token) -> set[int]:
@@ -195,7 +212,8 @@ def _adjacent_before(comp: Token, tok: Token) -> bool:
 
 
 def _find(tok: Token, utterance_nouns: frozenset[str]) -> tuple[str, set[int]] | None:
-    comps = syntax.children(tok, ("ccomp",))
+    start, end = paragraph_tokens(tok)
+    comps = [c for c in syntax.children(tok, ("ccomp",)) if start <= c.i < end]  # not a clause of another paragraph
     right = next((c for c in comps if c.i > tok.i), None)
     if right is not None:
         return _clause_name(right), subtree(right)
@@ -225,8 +243,9 @@ def frame_of(tok: Token, utterance_nouns: frozenset[str] = frozenset()) -> Frame
     content -= {tok.i}
     if subject is not None:
         content -= subtree(subject)
+    start, end = paragraph_tokens(tok)
     sent = tok.sent
-    content &= set(range(sent.start, sent.end))  # a content stays in its cue's sentence
+    content &= set(range(max(sent.start, start), min(sent.end, end)))  # in its cue's sentence and paragraph
     for child in tok.children:
         if framing(child, utterance_nouns):
             content -= subtree(child)
