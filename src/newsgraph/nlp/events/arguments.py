@@ -4,19 +4,25 @@ Subject (through xcomp/advcl/conj/relative clauses when the trigger has none), p
 Ukraine and the West"), direct object or prepositional target, possessor and demonym of a nominal trigger
 ("Putin's visit", "Western sanctions"), "between X and Y", coordination; each argument maps to actors through
 the mentions (and so through coreference); a target that is a thing named by an earlier event ("the plan") takes
-that event's source.
+that event's source. A word that names no placed actor is read through: a group noun to its "of" phrase
+("hundreds of Kenyans", ``data/arguments.yaml``), an unplaced person noun to its "of"/"from" phrase, a name to its
+description in apposition; coordinated nationality adjectives each add their country ("French and German
+activists").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.kb.actors import KnowledgeBase
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor
-from newsgraph.nlp.events.lexicon import Pattern
+from newsgraph.nlp.events.datafile import check_keys, line_of, read, words
+from newsgraph.nlp.events.lexicon import DATA, Pattern
 from newsgraph.nlp.extensions import Mention
 from newsgraph.nlp.syntax import direct_object
 
@@ -35,7 +41,72 @@ class Scene:
     owner: dict[str, list[str]] = field(default_factory=dict)  # "plan" → the source of the event it was the object of
 
     def actors(self, tok: Token | None) -> list[str]:
-        return actors_of(tok, self.index, self.mentions)
+        """The actors a word stands for; read through it (``through``) when none of them is placed."""
+        found = actors_of(tok, self.index, self.mentions)
+        if tok is None:
+            return found
+        if any(self.placed(a) for a in found):
+            return unique(found + coordinated_demonyms(tok, found, self))
+        return through(tok, self) or found
+
+    def record(self, actor_id: str) -> dict[str, Any]:
+        return (self.doc._.ng_actors or {}).get(actor_id) or {}
+
+    def placed(self, actor_id: str) -> bool:
+        """Is the actor a known body or placed in a country (not "activists" or a person of no known office)?"""
+        actor = self.record(actor_id)
+        return bool(actor.get("country")) or actor.get("kind") in {"state", "bloc", "igo"}
+
+
+@lru_cache(maxsize=1)
+def group_words() -> frozenset[str]:
+    """Nouns naming a number, part or body of people (``data/arguments.yaml``)."""
+    where = "arguments.yaml"
+    doc = check_keys(read(DATA / where, where), where, 1, {"groups"}, {"groups"})
+    return frozenset(w.lower() for w in words(doc["groups"], where, line_of(doc, "groups"), "groups"))
+
+
+def through(tok: Token, scene: Scene) -> list[str]:
+    """Who a word that names no placed actor stands for: the "of" phrase of a group noun ("hundreds of Kenyans",
+    "members of the African Union", "two of the soldiers"); the "of"/"from" phrase of a person noun the actor
+    stage could not place ("activists from the Fatah party", "leaders of the coalition"); a description in
+    apposition ("Kenzo Oshima, the UN relief coordinator")."""
+    group = tok.lemma_.lower() in group_words() or tok.pos_ == "NUM"
+    n = scene.index.get(tok.i)
+    preps = {"of", "from"} if n is not None else {"of"} if group else set()
+    sector = next((scene.record(a).get("sector") for a in scene.mentions[n]["group"] or []), None) if n else None
+    found: list[str] = []
+    for obj in syntax.pobjs(tok, preps):
+        for actor_id in scene.actors(obj):
+            actor = scene.record(actor_id)
+            if not scene.placed(actor_id) or actor.get("kind") == "person":
+                continue  # "supporters of Ben Bella" are not Ben Bella
+            if actor.get("kind") == "state" and sector:  # "inhabitants of the Syrian Golan": Syria's civilians
+                actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(sector)))
+            found.append(actor_id)
+    for appos in syntax.children(tok, ("appos",)):
+        found += [a for a in scene.actors(appos) if scene.placed(a)]
+    return unique(found)
+
+
+def coordinated_demonyms(tok: Token, found: list[str], scene: Scene) -> list[str]:
+    """"French and German activists": the actor stage names the group by its first adjective; each nationality
+    coordinated with it adds a group of the same sector from its own country."""
+    n = scene.index.get(tok.i)
+    group = scene.record(found[0])
+    if n is None:
+        return []
+    extra: list[str] = []
+    for mod in syntax.children(tok, ("amod", "compound")):
+        for other in mod.conjuncts:
+            m = scene.index.get(other.i)
+            if m is None or m == n:
+                continue
+            for actor_id in scene.mentions[m]["group"] or []:
+                if scene.record(actor_id).get("kind") == "state" and group.get("sector"):
+                    actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(group["sector"])))
+                extra.append(actor_id)
+    return extra
 
 
 def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], list[str]]:
