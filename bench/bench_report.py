@@ -108,8 +108,10 @@ def report(texts: list[str], sizes: list[int], results: dict[str, Any], json_pat
                   f"{before[0]:.1f} before, {after[0]:.1f} after; CPU = user + system seconds of each child process")
     steady = [results[str(n)] for n in sizes if n > 1]
     if steady:
-        console.print(f"batch sizes: bare spaCy {steady[0]['spacy']['batch_size']}, analyze "
-                      f"{steady[0]['analyze']['batch_size']}, ingest {steady[0]['ingest']['batch_size']}")
+        first = steady[0]
+        console.print(f"batches: at most {first['analyze']['batch_size']} documents and "
+                      f"{first['spacy'].get('batch_chars', 0):,} characters (bare spaCy gets the same batches); "
+                      f"ingest commits {first['ingest']['batch_size']} documents at a time")
     lines: list[str] = []
     for n in sizes:
         table, found = cold_table(results["1"]) if n == 1 else steady_table(texts, n, results[str(n)])

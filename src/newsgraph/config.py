@@ -30,8 +30,11 @@ class Settings:
     min_english_ratio: float = 0.12
     #: documents with fewer words than this are not tested for language (too little evidence).
     min_words_for_language: int = 12
-    #: batch size handed to ``nlp.pipe``.
+    #: batch size handed to ``nlp.pipe``: at most this many documents are parsed together...
     batch_size: int = 32
+    #: ... and at most this many characters (a longer document is parsed alone): the model's working memory grows
+    #: with the text of a batch, so this bounds the memory of a process whatever the lengths of the documents.
+    batch_chars: int = 20_000
     #: whether to emit events that have neither a source nor a target actor.
     keep_unattached_events: bool = False
     #: smallest town the place stage knows (500, 1000, 5000 or 15000 people): 500 finds the most places; 15000

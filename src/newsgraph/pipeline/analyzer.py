@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -54,12 +53,17 @@ class Analyzer:
         return None
 
     def analyze(self, items: Iterable[InputDoc]) -> Iterator[dict[str, Any]]:
-        iterator = iter(items)
-        while batch := list(islice(iterator, self.settings.batch_size)):
-            yield from self._batch(batch)
+        """Records as the batches are done, so memory holds one batch whatever the number of documents: a
+        batch is at most ``batch_size`` documents and ``batch_chars`` characters (a longer document is a batch
+        of its own), analysed inside a spaCy memory zone so that the strings and lexemes its words added to the
+        vocabulary are freed with its ``Doc`` objects once its records are built."""
+        for batch in _batches(iter(items), self.settings.batch_size, self.settings.batch_chars):
+            with self.nlp.memory_zone():
+                records = self._batch(batch)
+            yield from records
 
     def analyze_one(self, item: InputDoc) -> dict[str, Any]:
-        return next(iter(self._batch([item])))
+        return next(iter(self.analyze([item])))
 
     def _batch(self, batch: list[InputDoc]) -> list[dict[str, Any]]:
         records: list[dict[str, Any] | None] = [None] * len(batch)
@@ -91,3 +95,18 @@ class Analyzer:
 def _is_iso_day(value: str) -> bool:
     """``published`` must be a real YYYY-MM-DD day: every stage anchors relative dates on it."""
     return isinstance(value, str) and iso_day(value) is not None
+
+
+def _batches(items: Iterator[InputDoc], size: int, chars: int) -> Iterator[list[InputDoc]]:
+    """``items`` in order, in batches of at most ``size`` documents and ``chars`` characters of text."""
+    batch: list[InputDoc] = []
+    total = 0
+    for item in items:
+        length = len(item.text or "")
+        if batch and (len(batch) >= size or total + length > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += length
+    if batch:
+        yield batch
