@@ -51,12 +51,41 @@ def test_coordinated_nationality_adjectives_each_add_their_country(analyze) -> N
     assert _countries(rec, _event(rec, "attacked")["source"]) == {"GBR", "USA"}
 
 
-def test_group_words_file_rejects_unknown_keys(tmp_path, monkeypatch) -> None:
-    (tmp_path / "arguments.yaml").write_text("groups: [group]\nclusters: [swarm]\n", encoding="utf-8")
+def test_argument_words_file_rejects_unknown_keys(tmp_path, monkeypatch) -> None:
+    (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nclusters: [swarm]\n",
+                                             encoding="utf-8")
     monkeypatch.setattr(arguments, "DATA", tmp_path)
-    arguments.group_words.cache_clear()
+    arguments.argument_words.cache_clear()
     try:
-        with pytest.raises(SetupError, match=r"arguments\.yaml line 2.*clusters"):
-            arguments.group_words()
+        with pytest.raises(SetupError, match=r"arguments\.yaml line 3.*clusters"):
+            arguments.argument_words()
     finally:
-        arguments.group_words.cache_clear()
+        arguments.argument_words.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    ("The Kurdistan Workers' Party issued a statement demanding that the Turkish government release its leader.",
+     "demanding", {"TUR"}, {"TUR"}),
+    ("Amnesty published a report accusing Israel of war crimes.", "accusing", {"AMN"}, {"ISR"}),
+    ("A statement by the Russian foreign ministry accused Ukraine of sabotage.", "accused", {"RUS"}, {"UKR"}),
+    ("Russia took part in negotiations with Ukraine.", "negotiations", {"RUS"}, {"UKR"}),
+])
+def test_agent_of_a_message_or_noun_event_from_its_governing_verb(analyze, text: str, trigger: str,
+                                                                  source: set[str], target: set[str]) -> None:
+    rec = analyze(text)
+    event = _event(rec, trigger)
+    assert _countries(rec, event["source"]) == source
+    assert _countries(rec, event["target"]) == target
+
+
+def test_a_report_names_no_actor(analyze) -> None:
+    """A non-actor subject with no author stays unknown: not the place it was published in."""
+    rec = analyze("A report published in Nairobi accused Kenya of torture.")
+    event = _event(rec, "accused")
+    assert event["source"] == []
+    assert _countries(rec, event["target"]) == {"KEN"}
+
+
+def test_a_noun_event_told_by_its_verb_is_not_counted_twice(analyze) -> None:
+    rec = analyze("Hamas killed three Israeli soldiers in the attack.")
+    assert [e["trigger_text"] for e in rec["events"]] == ["killed"]

@@ -58,12 +58,24 @@ class Scene:
         return bool(actor.get("country")) or actor.get("kind") in {"state", "bloc", "igo"}
 
 
+@dataclass(frozen=True)
+class ArgumentWords:
+    """The word lists of ``data/arguments.yaml``."""
+
+    groups: frozenset[str]  # nouns naming a number, part or body of people: "hundreds of", "members of"
+    participation: frozenset[str]  # verbs of taking part, whose "in" phrase names the act: "took part in talks"
+
+
 @lru_cache(maxsize=1)
-def group_words() -> frozenset[str]:
-    """Nouns naming a number, part or body of people (``data/arguments.yaml``)."""
+def argument_words() -> ArgumentWords:
     where = "arguments.yaml"
-    doc = check_keys(read(DATA / where, where), where, 1, {"groups"}, {"groups"})
-    return frozenset(w.lower() for w in words(doc["groups"], where, line_of(doc, "groups"), "groups"))
+    keys = {"groups", "participation"}
+    doc = check_keys(read(DATA / where, where), where, 1, keys, keys)
+
+    def bag(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in words(doc[key], where, line_of(doc, key), key))
+
+    return ArgumentWords(groups=bag("groups"), participation=bag("participation"))
 
 
 def through(tok: Token, scene: Scene) -> list[str]:
@@ -71,7 +83,7 @@ def through(tok: Token, scene: Scene) -> list[str]:
     "members of the African Union", "two of the soldiers"); the "of"/"from" phrase of a person noun the actor
     stage could not place ("activists from the Fatah party", "leaders of the coalition"); a description in
     apposition ("Kenzo Oshima, the UN relief coordinator")."""
-    group = tok.lemma_.lower() in group_words() or tok.pos_ == "NUM"
+    group = tok.lemma_.lower() in argument_words().groups or tok.pos_ == "NUM"
     n = scene.index.get(tok.i)
     preps = {"of", "from"} if n is not None else {"of"} if group else set()
     sector = next((scene.record(a).get("sector") for a in scene.mentions[n]["group"] or []), None) if n else None
@@ -148,14 +160,50 @@ def sources(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
         for child in tok.children:
             if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i < tok.i:
                 found += scene.actors(child)
-        if not found and tok.dep_ in {"dobj", "attr"} and tok.head.pos_ == "VERB":
-            subj = subject(tok.head)  # light verbs: "the navies began a joint exercise", "held talks"
+        if not found and (governor := governing_verb(tok)) is not None:
+            subj = subject(governor)  # light verbs: "the navies began a joint exercise", "took part in talks"
             found = scene.actors(subj) if subj is not None else []
         return unique(found)
     agent = syntax.child(tok, ("agent",))
     if agent is not None:
         return scene.actors(syntax.pobj(agent))
     subj = subject(tok)
+    if subj is None:
+        return []
+    return scene.actors(subj) or author(subj, scene) or participle_author(tok, subj, scene)
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun event is the object of, which tells who performs it: "held talks", "began an exercise",
+    and "in" after a verb of taking part (``participation`` in data/arguments.yaml): "took part in talks"."""
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ == "VERB":
+        return noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "took part in": "in" may hang on "part"
+    words = {verb.lemma_.lower(), *(c.lemma_.lower() for c in syntax.children(verb, ("dobj",)))}
+    return verb if verb.pos_ == "VERB" and words & argument_words().participation else None
+
+
+def author(noun: Token, scene: Scene) -> list[str]:
+    """Who a statement, report or act named by a non-actor noun comes from: its possessor or by/from phrase
+    ("a statement by the ministry accused …"). "A report published in Nairobi said" names no one and stays
+    unknown."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return scene.actors(child)
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"} and (by := scene.actors(syntax.pobj(child))):
+            return by
+    return []
+
+
+def participle_author(tok: Token, noun: Token, scene: Scene) -> list[str]:
+    """A participle clause on the object of a verb is said or done by that verb's subject: "the PKK issued a
+    declaration demanding …", "Amnesty published a report accusing …", "Iran launched an offensive killing …"."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.i != noun.i or noun.dep_ != "dobj":
+        return []
+    subj = subject(noun.head) if noun.head.pos_ == "VERB" else None
     return scene.actors(subj) if subj is not None else []
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.kb.actors import KnowledgeBase, load_kb
 from newsgraph.kb.ontology import Ontology, load_ontology
 from newsgraph.nlp.common import mention_at
-from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, directions
+from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, directions, governing_verb
 from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
 from newsgraph.nlp.events.modality import ModalityRules, load_modality
@@ -73,9 +73,10 @@ class EventCoder:
 
     def code(self, tok: Token, pattern: Pattern, scene: Scene) -> list[Event]:
         """The events one trigger yields: none, one, or one each way for a reciprocal trigger."""
-        if pattern.pos == "NOUN" and tok.dep_ in {"dobj", "attr"} and match(self.patterns, tok.head) is not None:
-            reject(log, "events:told-by-verb", tok, f"the object of {tok.head.text!r}, whose event tells it")
-            return []  # "gave aid", "imposed sanctions": the verb's event already tells it
+        verb = governing_verb(tok) if pattern.pos == "NOUN" else None
+        if verb is not None and match(self.patterns, verb) is not None:
+            reject(log, "events:told-by-verb", tok, f"the object of {verb.text!r}, whose event tells it")
+            return []  # "gave aid", "imposed sanctions", "killed three in the attack": the verb's event tells it
         source, target = arguments(tok, pattern, scene)
         attached = bool(source) if pattern.pos == "NOUN" else bool(source or target)
         if not attached:
