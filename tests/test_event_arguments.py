@@ -89,3 +89,34 @@ def test_a_report_names_no_actor(analyze) -> None:
 def test_a_noun_event_told_by_its_verb_is_not_counted_twice(analyze) -> None:
     rec = analyze("Hamas killed three Israeli soldiers in the attack.")
     assert [e["trigger_text"] for e in rec["events"]] == ["killed"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Ministers charged with corruption criticized the court.", "charged", ("UNK", "GOV")),
+    ("The Turkish soldiers killed in the ambush were buried on Friday.", "killed", ("TUR", "MIL")),
+    ("The ministers who were charged with corruption resigned.", "charged", ("UNK", "GOV")),
+])
+def test_reduced_and_relative_passives_are_read_backwards(analyze, text: str, trigger: str,
+                                                          target: tuple[str, str]) -> None:
+    """The noun a passive participle or passive relative clause modifies is its patient, not its agent."""
+    rec = analyze(text)
+    event = _event(rec, trigger)
+    assert event["source"] == []
+    assert {(rec["actors"][a]["country"] or "UNK", rec["actors"][a]["sector"]) for a in event["target"]} == {target}
+
+
+def test_reduced_passive_keeps_its_agent(analyze) -> None:
+    rec = analyze("Journalists jailed by Iran for espionage were freed on Monday.")
+    event = _event(rec, "jailed")
+    assert _countries(rec, event["source"]) == {"IRN"}
+    assert event["target"] and not _countries(rec, event["target"]) & {"IRN"}
+
+
+def test_expelled_from_names_the_expeller(analyze) -> None:
+    rec = analyze("Russian diplomats were expelled from the United States.")
+    event = _event(rec, "expelled")
+    assert _countries(rec, event["source"]) == {"USA"}
+    assert _countries(rec, event["target"]) == {"RUS"}
+    rec = analyze("The United States expelled ten Russian diplomats.")
+    event = _event(rec, "expelled")
+    assert (_countries(rec, event["source"]), _countries(rec, event["target"])) == ({"USA"}, {"RUS"})

@@ -135,6 +135,8 @@ def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], li
         target = addressee_clause(tok, source, scene)
     if not target and pattern.pos == "VERB" and not (pattern.mutual and len(source) >= 2):
         target = recipient(tok, source, scene)  # "signed … in Nairobi": no recipient
+    if pattern.passive_source and passive(tok):  # "were expelled from the US": the US is no target
+        target = [a for a in target if a not in source]
     source = [a for a in source if a not in target] or source
     if pattern.mutual and not source and len(target) >= 2:
         source, target = target, []  # "talks between Moscow and Kyiv"
@@ -167,10 +169,25 @@ def sources(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
     agent = syntax.child(tok, ("agent",))
     if agent is not None:
         return scene.actors(syntax.pobj(agent))
+    if passive(tok):  # "ministers charged with corruption", "the ministers who were charged": by someone unnamed,
+        return unique([a for o in syntax.pobjs(tok, pattern.passive_source) for a in scene.actors(o)])  # or "from"
     subj = subject(tok)
     if subj is None:
         return []
     return scene.actors(subj) or author(subj, scene) or participle_author(tok, subj, scene)
+
+
+def passive(tok: Token) -> bool:
+    """A passive clause ("were expelled", "who were charged") or a reduced one ("ministers charged with …")."""
+    return syntax.child(tok, ("nsubjpass",)) is not None or reduced_passive(tok)
+
+
+def reduced_passive(tok: Token) -> bool:
+    """A past participle modifying a noun is a passive relative clause read backwards: the noun is its patient
+    ("ministers charged with corruption", "police officers shot in Minneapolis", "journalists jailed for …")."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return False
+    return not any(c.tag_ == "VBD" for c in tok.conjuncts)  # "doctors … donated and delivered goods": past tense
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -227,8 +244,12 @@ def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
             elif child.dep_ == "prep" and child.lower_ in pattern.targets:
                 for obj_of in syntax.pobjs(child):
                     found += argument(obj_of, pattern, scene)
-    if passive is not None:
+    if passive is not None and passive.tag_ in syntax.RELATIVE_PRONOUN_TAGS and tok.dep_ == "relcl":
+        found += argument(tok.head, pattern, scene)  # "the ministers who were charged"
+    elif passive is not None:
         found += argument(passive, pattern, scene)
+    elif reduced_passive(tok):
+        found += argument(tok.head, pattern, scene)
     if not found and pattern.objects and obj is not None:
         # "lifted its blockade of Yemen" → Yemen; "expelled two Russian diplomats" → Russia
         subject_actors = sources(tok, pattern, scene)

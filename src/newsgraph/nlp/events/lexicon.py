@@ -27,7 +27,8 @@ DATA = resources.files("newsgraph.nlp.events") / "data"
 DEFAULT_VERB_TARGETS = ("dobj",)
 DEFAULT_NOUN_TARGETS = ("against", "on", "with", "to", "for", "between")
 PATTERN_KEYS = {"verb", "noun", "cameo", "object", "object_not", "subject", "party_object", "prep", "target",
-                "source", "needs", "mutual", "place_is_target", "standing", "plover", "example", "note"}
+                "source", "passive_source", "needs", "mutual", "place_is_target", "standing", "plover", "example",
+                "note"}
 NEEDS = ("source", "target")
 CLASS_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 BUILT_IN = {"PERSON", "ANY"}  # a named person or nationality; any object at all
@@ -73,6 +74,7 @@ class Pattern:
     subject: Objects = Objects()  # the subject must be one of these: "troops moved to the border"
     party_object: bool = False  # a direct object, if any, must name a party: "met Putin", not "met expectations"
     source_preps: tuple[str, ...] = ()  # converse verbs: the source is the object of these ("received aid from")
+    passive_source: tuple[str, ...] = ()  # in a passive with no agent, these name the source ("expelled from the US")
     needs: frozenset[str] = frozenset()  # sides that must be found: {"target"} for a visit
     standing: bool = False  # a noun naming a standing situation ("the war", "its support"): news only when dated
 
@@ -286,6 +288,8 @@ def _constraints(entry: Entry, pos: str, where: str, classes: WordClasses) -> di
         raise DataFileError(where, line_of(entry, "standing"), "standing applies to nouns")
     if "source" in entry:
         found["source_preps"] = tuple(_prepositions(entry, "source", where, classes))
+    if "passive_source" in entry:
+        found["passive_source"] = tuple(_prepositions(entry, "passive_source", where, classes))
     if "needs" in entry:
         needs = words(entry["needs"], where, line_of(entry, "needs"), "needs")
         if not set(needs) <= set(NEEDS):
