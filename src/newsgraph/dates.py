@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-#: a day written in full: YYYY-MM-DD
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a day written in full: YYYY-MM-DD, in ASCII digits ("２０２４" is not a year here)
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_day(value: str | None) -> dt.date | None:

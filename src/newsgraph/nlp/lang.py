@@ -27,3 +27,22 @@ def english_ratio(text: str) -> tuple[float, int]:
         return 0.0, 0
     hits = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
     return hits / len(words), len(words)
+
+
+LETTER = re.compile(r"[^\W\d_]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
+def has_letters(text: str) -> bool:
+    """Does ``text`` hold a single letter? Zero-width characters, marks, digits and brackets are not words."""
+    return LETTER.search(text) is not None
+
+
+def latin_share(text: str) -> tuple[float, int]:
+    """(share of letters written in the Latin script, number of letters) over the first 40,000 characters.
+
+    Chinese or Japanese are written without spaces, so the function-word test sees a few long "words" and
+    too little evidence; the script of the letters tells at once that the text is not English."""
+    sample = text[:40_000]
+    letters = len(LETTER.findall(sample))
+    return (len(LATIN_LETTER.findall(sample)) / letters if letters else 0.0), letters

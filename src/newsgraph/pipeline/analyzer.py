@@ -1,36 +1,66 @@
 """Analyse documents: checks that need no parse, then the spaCy pipeline in batches, then records, in order.
 
-This is the library entry point the CLI, the web UI and Dask workers share.
+This is the library entry point the CLI, the web UI and Dask workers share. One document never costs the
+others:
+
+1. ``checks.precheck`` turns what cannot be analysed into an error record before any parse.
+2. The pipeline runs stage by stage over a batch: the model's own components (which batch well) over the
+   whole batch, ours one document at a time. A stage that raises on one document makes that document an
+   E010 record; a batched component that raises is run again one document at a time, so that only the
+   document it fails on is lost.
+3. **Time budget** (``Settings.time_budget``, default 60 s): each document is charged the time of our stages
+   on it and its share (by tokens) of the batched components' time. Between stages, a document over its budget
+   leaves the batch as an E018 record, naming the stage and the seconds; its neighbours go on. Our stages may
+   also call ``nlp.budget.check`` inside long loops (``doc.user_data["ng_deadline"]``). Nothing is killed, so
+   nothing already written is at risk; a stage that never returns is beyond this guard (our stages are linear
+   in the length of a document, see ``tests/test_linear.py``).
+4. The record is built (``record.to_record``) and must serialise as JSON in UTF-8; if not, the document is an
+   E010 record rather than a crash of the writer that prints or stores it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.config import Settings
-from newsgraph.dates import iso_day
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
+from newsgraph.nlp.budget import DEADLINE, TimeBudgetExceeded
 from newsgraph.nlp.build import build_pipeline
-from newsgraph.nlp.lang import english_ratio
+from newsgraph.pipeline.checks import precheck
 from newsgraph.pipeline.record import error_record, to_record
 from newsgraph.readers.files import InputDoc
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class _Job:
+    """One document on its way through the pipeline."""
+
+    n: int  # its place in the batch
+    doc: Doc
+    spent: float = 0.0  # seconds charged to it so far
+    failure: NewsgraphError | None = None
+
+
 class Analyzer:
     """Holds one loaded pipeline; ``analyze`` turns input documents into records, one per input, in order."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings or Settings()
         self.nlp = nlp or build_pipeline(self.settings)
+        self.clock = clock
         self._failures: dict[int, NewsgraphError] = {}
-        # our components have no .pipe, so spaCy hands their failures to the default handler, one doc at a time
+        # for callers of ``nlp.pipe`` (the quote evaluation): our components' failures, one doc at a time
         self.nlp.default_error_handler = self._on_error
 
     def _on_error(self, name: str, proc: Any, docs: list[Doc], err: Exception) -> None:
@@ -39,18 +69,7 @@ class Analyzer:
             self._failures[id(doc)] = DocumentError(ErrorCode.PIPELINE, f"stage {name}: {err!r}")
 
     def precheck(self, item: InputDoc) -> NewsgraphError | None:
-        if item.error is not None:
-            return item.error
-        if not item.text.strip():
-            return DocumentError(ErrorCode.EMPTY, item.id)
-        if item.published is not None and not _is_iso_day(item.published):
-            return DocumentError(ErrorCode.BAD_DATE, f"{item.id}: published {item.published!r}")
-        if len(item.text) > self.settings.max_chars:
-            return DocumentError(ErrorCode.TOO_LARGE, f"{len(item.text):,} characters > {self.settings.max_chars:,}")
-        ratio, words = english_ratio(item.text)
-        if words >= self.settings.min_words_for_language and ratio < self.settings.min_english_ratio:
-            return DocumentError(ErrorCode.NOT_ENGLISH, f"{ratio:.0%} English function words in {words} words")
-        return None
+        return precheck(item, self.settings)
 
     def analyze(self, items: Iterable[InputDoc]) -> Iterator[dict[str, Any]]:
         """Records as the batches are done, so memory holds one batch whatever the number of documents: a
@@ -67,34 +86,85 @@ class Analyzer:
 
     def _batch(self, batch: list[InputDoc]) -> list[dict[str, Any]]:
         records: list[dict[str, Any] | None] = [None] * len(batch)
-        docs: list[tuple[int, Doc]] = []
+        jobs: list[_Job] = []
         for n, item in enumerate(batch):
             problem = self.precheck(item)
             if problem is not None:
                 records[n] = error_record(item, problem)
                 continue
+            started = self.clock()
             doc = self.nlp.make_doc(item.text)
             doc._.ng_published = item.published
             doc.user_data["ng_id"] = item.id
-            docs.append((n, doc))
-        self._failures.clear()
-        done = {id(d): d for d in self.nlp.pipe((d for _, d in docs), batch_size=self.settings.batch_size)}
-        for n, doc in docs:
-            failure = self._failures.get(id(doc))
-            if failure is not None or id(doc) not in done:
-                records[n] = error_record(batch[n], failure or DocumentError(ErrorCode.PIPELINE, "no output"))
-                continue
-            try:
-                records[n] = to_record(doc, batch[n])
-            except Exception as err:  # one bad document must not stop the run; the reason is kept
-                log.exception("record conversion failed for %s", batch[n].id)
-                records[n] = error_record(batch[n], DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"))
+            jobs.append(_Job(n, doc, self.clock() - started))
+        for name, proc in self.nlp.pipeline:
+            alive = [job for job in jobs if job.failure is None]
+            if not alive:
+                break
+            if hasattr(proc, "pipe"):
+                self._batched(name, proc, alive)
+            else:
+                self._one_by_one(name, proc, alive)
+        for job in jobs:
+            records[job.n] = self._record(job, batch[job.n])
         return [r for r in records if r is not None]
 
+    # ---- the pipeline, stage by stage ---------------------------------------------------------------------
+    def _over(self, job: _Job, name: str) -> bool:
+        budget = self.settings.time_budget
+        if job.failure is None and budget > 0 and job.spent > budget:
+            log.warning("%s: over its time budget after stage %s (%.1f s > %.1f s)", job.doc.user_data.get("ng_id"),
+                        name, job.spent, budget)
+            job.failure = DocumentError(ErrorCode.TIME_BUDGET, f"{job.spent:.1f} s > {budget:g} s, after stage "
+                                                               f"{name}")
+        return job.failure is not None
 
-def _is_iso_day(value: str) -> bool:
-    """``published`` must be a real YYYY-MM-DD day: every stage anchors relative dates on it."""
-    return isinstance(value, str) and iso_day(value) is not None
+    def _batched(self, name: str, proc: Any, jobs: list[_Job]) -> None:
+        """A component of the model over the whole batch; its time is shared out by tokens."""
+        started = self.clock()
+        try:
+            done = list(proc.pipe([job.doc for job in jobs], batch_size=self.settings.batch_size))
+        except Exception as err:  # one document broke the batch: find it, keep the others
+            log.warning("stage %s failed on a batch (%r); running it one document at a time", name, err)
+            self._one_by_one(name, proc, jobs)
+            return
+        if len(done) != len(jobs):
+            self._one_by_one(name, proc, [job for job in jobs if not any(d is job.doc for d in done)])
+        elapsed = self.clock() - started
+        tokens = sum(len(job.doc) for job in jobs) or 1
+        for job in jobs:
+            job.spent += elapsed * len(job.doc) / tokens
+            self._over(job, name)
+
+    def _one_by_one(self, name: str, proc: Any, jobs: list[_Job]) -> None:
+        budget = self.settings.time_budget
+        for job in jobs:
+            if self._over(job, name):
+                continue
+            started = self.clock()
+            if budget > 0:
+                job.doc.user_data[DEADLINE] = (started - job.spent + budget, self.clock)
+            try:
+                proc(job.doc)
+            except TimeBudgetExceeded:
+                job.failure = DocumentError(ErrorCode.TIME_BUDGET, f"over {budget:g} s during stage {name}")
+            except Exception as err:  # one bad document must not stop the run; the reason is kept
+                log.warning("stage %s failed on %s: %r", name, job.doc.user_data.get("ng_id"), err)
+                job.failure = DocumentError(ErrorCode.PIPELINE, f"stage {name}: {err!r}"[:500])
+            job.doc.user_data.pop(DEADLINE, None)
+            job.spent += self.clock() - started
+            self._over(job, name)
+
+    def _record(self, job: _Job, item: InputDoc) -> dict[str, Any]:
+        if job.failure is not None:
+            return error_record(item, job.failure)
+        try:
+            record = to_record(job.doc, item)
+            json.dumps(record, ensure_ascii=False).encode("utf-8")  # what every writer of records will do
+        except Exception as err:  # one bad document must not stop the run; the reason is kept
+            log.exception("record conversion failed for %s", item.id)
+            return error_record(item, DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"[:500]))
+        return record
 
 
 def _batches(items: Iterator[InputDoc], size: int, chars: int) -> Iterator[list[InputDoc]]:

@@ -157,7 +157,7 @@ class Time(Struct, forbid_unknown_fields=True):
     how: str  # the rule that normalised it
 
 
-class Amount(Struct, forbid_unknown_fields=True):
+class Amount(Struct, omit_defaults=True, forbid_unknown_fields=True):
     start: Offset
     end: Offset
     text: str
@@ -169,6 +169,8 @@ class Amount(Struct, forbid_unknown_fields=True):
     high: int | float | None  # the top of a range ("20 to 30")
     hedge: str | None  # "about", "more than" …
     year: str | None
+    #: true when the value (or the range's top) is beyond 10^15 and written as null (``nlp.amounts``)
+    out_of_range: bool = False
 
 
 class Place(Struct, forbid_unknown_fields=True):
@@ -198,9 +200,13 @@ class Tone(Struct, forbid_unknown_fields=True):
     words: int
 
 
-class Failure(Struct, forbid_unknown_fields=True):
+class Failure(Struct, omit_defaults=True, forbid_unknown_fields=True):
     code: str  # E001 … (see newsgraph.errors)
     message: str
+    #: the length of the text that could not be analysed (the record's ``text`` keeps its first 500 characters)
+    chars: int | None = None
+    #: the BLAKE2b hash of that text (``readers.doc.text_hash``: the store's article id of it)
+    text_hash: str | None = None
 
 
 class Record(Struct, omit_defaults=True, forbid_unknown_fields=True):

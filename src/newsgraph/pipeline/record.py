@@ -17,18 +17,34 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.common import doc_text
 from newsgraph.nlp.tone import tone
 from newsgraph.pipeline.model import Failure, Record, to_builtins
+from newsgraph.readers.doc import text_hash
 from newsgraph.readers.files import InputDoc
+from newsgraph.readers.sniff import safe_text
+
+#: an error record keeps at most this many characters of the text it could not analyse
+EXCERPT_CHARS = 500
 
 
 def empty_record(meta: InputDoc) -> dict[str, Any]:
-    return {"id": meta.id, "published": meta.published, "title": meta.title, "url": meta.url, "text": meta.text,
-            "tone": None, "actors": {}, "mentions": [], "quotes": [], "events": [], "times": [], "amounts": [],
-            "places": []}
+    return {"id": safe_text(meta.id), "published": meta.published, "title": _safe(meta.title),
+            "url": _safe(meta.url), "text": meta.text, "tone": None, "actors": {}, "mentions": [], "quotes": [],
+            "events": [], "times": [], "amounts": [], "places": []}
+
+
+def _safe(value: str | None) -> str | None:
+    return safe_text(value) if value is not None else None
 
 
 def error_record(meta: InputDoc, error: NewsgraphError) -> dict[str, Any]:
+    """The record of a document that could not be analysed: nothing extracted; of its text, an excerpt (the
+    first ``EXCERPT_CHARS`` characters, made valid Unicode), its length in ``error.chars`` and its hash in
+    ``error.text_hash`` (``readers.doc.text_hash``, the store's article id of that text), never the whole of
+    a text that may be 20 MB."""
     record = empty_record(meta)
-    record["error"] = msgspec.to_builtins(Failure(code=error.code.value, message=error.message))
+    record["text"] = safe_text(meta.text[:EXCERPT_CHARS])
+    record["error"] = msgspec.to_builtins(Failure(
+        code=error.code.value, message=safe_text(error.message), chars=len(meta.text),
+        text_hash=text_hash(meta.text) if meta.text else None))
     return record
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from newsgraph.readers.files import (
     read_path,
     read_stream,
 )
+from newsgraph.readers.sniff import binary_signature, safe_text
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -49,39 +51,73 @@ def expand(args: list[str], published: str | None = None, fetch: bool = False,
             for doc in read_stream(sys.stdin.buffer, "stdin", published):
                 yield doc, "stdin"
         elif arg.startswith(("http://", "https://")):
-            yield from _url(arg, published, fetch, limits)
+            yield from _url(safe_text(arg), published, fetch, limits)
         elif any(c in arg for c in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield _missing(arg, "no file matches this pattern")
+                yield _missing(safe_text(arg), "no file matches this pattern")
             for match in matches:
                 yield from _path(Path(match), published, fetch, limits)
         else:
             yield from _path(Path(arg), published, fetch, limits)
 
 
-def _missing(name: str, why: str) -> tuple[InputDoc, str]:
-    return InputDoc(name, "", error=DocumentError(ErrorCode.UNREADABLE, f"{name}: {why}")), name
+def _missing(name: str, why: str, code: ErrorCode = ErrorCode.UNREADABLE) -> tuple[InputDoc, str]:
+    return InputDoc(name, "", error=DocumentError(code, f"{name}: {why}")), name
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (symbolic links included, dangling or not), sorted by path; names starting
+    with a dot (``.git``, ``.DS_Store``) are left out, as is what symbolic links to folders point at."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (Path(root) / d).is_symlink()]
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return sorted(found)
+
+
+def _not_readable(path: Path) -> tuple[InputDoc, str]:
+    """The error document of a file in a folder that ingest does not read, saying why."""
+    where = safe_text(str(path))
+    if path.is_symlink() and not path.exists():
+        return _missing(where, "a symbolic link to nothing")
+    try:
+        with path.open("rb") as handle:
+            kind = binary_signature(handle.read(64))
+    except OSError as err:
+        return _missing(where, safe_text(str(err)))
+    if kind is not None:
+        return _missing(where, f"a {kind}, not a kind of file newsgraph reads", ErrorCode.BINARY)
+    suffix = safe_text(path.suffix) or "no suffix"
+    return _missing(where, f"not a kind of file newsgraph reads ({suffix}; it reads "
+                           f"{', '.join(sorted(READABLE))})")
 
 
 def _path(path: Path, published: str | None, fetch: bool, limits: FetchLimits) -> Iterator[tuple[InputDoc, str]]:
+    where = safe_text(str(path))
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE):
-            yield from _path(child, published, fetch, limits)
+        children = _walk(path)
+        if not children:
+            yield _missing(where, "a folder without files")
+        for child in children:
+            if child.suffix.lower() in READABLE and child.exists() and not child.is_dir():
+                yield from _path(child, published, fetch, limits)
+            else:
+                yield _not_readable(child)
         return
     if not path.exists():
-        yield _missing(str(path), "no such file or directory")
+        yield _missing(where, "a symbolic link to nothing" if path.is_symlink() else "no such file or directory")
         return
     if path.suffix.lower() in FEED_SUFFIXES:
         try:
             data = path.read_bytes()
         except OSError as err:
-            yield _missing(str(path), str(err))
+            yield _missing(where, safe_text(str(err)))
             return
-        yield from _feed(data, str(path), published, fetch, limits)
+        yield from _feed(data, where, published, fetch, limits)
         return
     for doc in read_path(path, published):
-        yield doc, str(path) if path.suffix.lower() not in JSONL_SUFFIXES else f"{path}:{doc.id}"
+        yield doc, where if path.suffix.lower() not in JSONL_SUFFIXES else f"{where}:{doc.id}"
 
 
 def _url(url: str, published: str | None, fetch: bool, limits: FetchLimits) -> Iterator[tuple[InputDoc, str]]:

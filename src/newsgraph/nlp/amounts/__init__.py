@@ -26,6 +26,11 @@ step: ``scan`` (1-2), ``counted`` (3), ``measured`` (4), ``parse`` (5 and the he
 Words, signs and codes live in ``data/amounts.yaml``. The record gains, beside the contract's fields: ``kind``
 ("money", "percent", "count"), ``high`` (the top of a range, else null) and ``hedge`` ("about", "more than",
 "at least", "less than", "nearly", "up to", or null), and ``year``.
+
+Bounds: a number whose magnitude exceeds ``scan.MAX_VALUE`` (10^15: beyond any real budget, population or
+percentage, and below 2^53, so every kept value is exact in a double and in JSON) is kept as an amount with
+``value`` (or ``high``) null and ``out_of_range: true``: a "$" followed by thousands of nines breaks neither the
+JSON output nor the store's numeric columns.
 """
 
 from newsgraph.nlp.amounts.component import AmountRecord, AmountTagger, make_amounts

@@ -3,7 +3,7 @@ what money and percentages measure (step 4) and date them (step 5)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,6 +23,7 @@ class AmountRecord(Amount):
     high: float | None
     hedge: str | None
     year: str | None
+    out_of_range: NotRequired[bool]  # present (true) when value or high exceeded MAX_VALUE and is null
 
 
 @Language.factory("newsgraph_amounts", assigns=["doc._.ng_amounts"], requires=["doc._.ng_times"],
@@ -70,6 +71,9 @@ class AmountTagger(Counting, Measuring):
         else:
             unit, measured = reading.unit, self._measured(span)
         date = date_for(span, times)
-        return AmountRecord(start=start, end=reading.end, text=text, value=reading.value,
-                            unit=unit, object=measured, date=date, tok=(span.start, span.end), kind=reading.kind,
-                            high=reading.high, hedge=hedge, year=date[:4] if date and date[:4].isdigit() else None)
+        record = AmountRecord(start=start, end=reading.end, text=text, value=reading.value,
+                              unit=unit, object=measured, date=date, tok=(span.start, span.end), kind=reading.kind,
+                              high=reading.high, hedge=hedge, year=date[:4] if date and date[:4].isdigit() else None)
+        if reading.out_of_range:
+            record["out_of_range"] = True
+        return record

@@ -45,6 +45,8 @@ class Counting:
             return PEOPLE, f"{PEOPLE} {happened}" if happened else PEOPLE
         if lemma in self.lex.not_counted or noun.lower_ in self.lex.not_counted or not noun.text[:1].isalpha():
             return None  # "five days"; "the '90s"
+        if reading.value is None:
+            return None  # a count beyond MAX_VALUE counts nothing real
         if reading.value == 1 and lemma not in self.lex.count_nouns:
             return None  # "one day", "one side"
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""

@@ -20,6 +20,8 @@ DEFINITE = frozenset({"the", "these", "those", "its", "their", "his", "her", "ou
 NEGATORS = frozenset({"no", "any", "every", "each", "not"})  # "no one was hurt" counts nobody
 NUMBER_SIGNS = frozenset({"no.", "nos.", "number", "#"})
 TOKENS_BEFORE, TOKENS_AFTER = 8, 24
+#: the largest magnitude kept as a number (see "Bounds" in the package docstring)
+MAX_VALUE = Decimal(10) ** 15
 PHONE_REACH = 20  # characters either side of an amount searched for the rest of a phone number
 PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w])")
 
@@ -46,13 +48,14 @@ class Reading:
     start: int
     end: int
     text: str
-    value: float
+    value: float | None  # None beyond MAX_VALUE
     high: float | None
     unit: str | None
     kind: str  # "money", "percent" or "count"
     hedge: str | None
     vague: bool  # "dozens", "hundreds of thousands"
     after_of: bool  # directly followed by "of": "dozens of civilians", "one of the leaders"
+    out_of_range: bool = False  # the value (or the range's top) exceeds MAX_VALUE and is null
 
 
 def _alternation(words: Any) -> str:
@@ -191,8 +194,10 @@ class Scanner:
         kind = "count" if unit is None else "percent" if unit.startswith("percent") else "money"
         if kind == "count" and _year_like(m.group("a_digits")):
             return None  # "in 2023": a year, whether or not the times stage saw it
-        return Reading(m.start(), end, text[m.start() : end], _plain(low.value), _plain(high.value) if high else None,
-                       unit, kind, None if hedge_words == "between" else hedge, False, after_of)
+        bottom, top = _plain(low.value), _plain(high.value) if high else None
+        return Reading(m.start(), end, text[m.start() : end], bottom, top, unit, kind,
+                       None if hedge_words == "between" else hedge, False, after_of,
+                       bottom is None or (high is not None and top is None))
 
     def _side(self, m: re.Match[str], n: str) -> Side | None:
         digits, words = m.group(f"{n}digits"), m.group(f"{n}words")
@@ -289,8 +294,11 @@ def _year_like(digits: str | None) -> bool:
     return digits is not None and len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2100
 
 
-def _plain(value: Decimal) -> float:
-    """An int when whole (JSON then prints 240000000000, not 240000000000.0), else a float."""
+def _plain(value: Decimal) -> float | None:
+    """An int when whole (JSON then prints 240000000000, not 240000000000.0), else a float; None beyond
+    ``MAX_VALUE`` (checked on the decimal, before any conversion of a number with thousands of digits)."""
+    if not value.is_finite() or abs(value) > MAX_VALUE:
+        return None
     return int(value) if value == value.to_integral_value() else float(value)
 
 

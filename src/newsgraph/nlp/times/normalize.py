@@ -49,12 +49,21 @@ def normalize(
     return normalize_in(text, When(anchor, local, tense, reference))
 
 
+#: a value whose year has five digits or a sign is outside what TIMEX3 (and Python's calendar) can write
+BEYOND_CALENDAR = re.compile(r"^(-|[0-9]{5})")
+
+
 @lru_cache(maxsize=8192)
 def normalize_in(text: str, when: When) -> tuple[str | None, str]:
     """``normalize`` with its context in one object (pure, so cached: the same phrases recur in a corpus)."""
     low = clean(text)
     for rule in RULES:
-        found = rule(low, when)
+        try:
+            found = rule(low, when)
+        except (ValueError, OverflowError):  # "next month" of 9999-12-31: beyond the calendar, no value
+            return None, "DATE"
+        if found is not None and found[0] is not None and BEYOND_CALENDAR.match(found[0]):
+            return None, found[1]  # "next year" of 9999-12-31 would be 10000
         if found is not None:
             if found[0] is None and found[1] == "DATE":
                 return underspecified(low), "DATE"
