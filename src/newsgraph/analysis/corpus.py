@@ -40,7 +40,7 @@ class Corpus:
         return self._out(query.dyads(self.store, countries or [], **options), arrow)
 
     def sql(self, statement: str, arrow: bool = False) -> Any:
-        return self._out(self.store.query(statement), arrow)
+        return self._out(self.store.read_only_query(statement), arrow)
 
     def network(self, arrow: bool = False, **filters: Any) -> Any:
         return self._out(query.network(self.store, **filters), arrow)

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.cli.layout import Section, clip, show
+from newsgraph.cli.options import PublishedOption, TimeBudgetOption
 from newsgraph.cli.plots import plot_app
 from newsgraph.errors import NewsgraphError
 from newsgraph.vocab import ACTOR_KINDS, DEFAULT_STORE, MODALITIES, QUADS
@@ -129,7 +130,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs (quote them), .jsonl corpora, "
                                                      "RSS/Atom feeds (files or URLs), article URLs, or -.")],
     db: DbOption = Path(DEFAULT_STORE),
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")] = None,
+    published: PublishedOption = None,
     fetch: Annotated[bool, typer.Option(help="Download each feed item's page instead of using the feed's text.")] = (
         False),
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a download.")] = 20.0,
@@ -149,6 +150,7 @@ def ingest(
         help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of "
              "--workers processes).")] = None,
     only: Annotated[str | None, typer.Option(help="Only these stages and what they need, e.g. events,quotes.")] = None,
+    time_budget: TimeBudgetOption = None,
     out: Annotated[tuple[str, Path] | None, typer.Option(
         help="parquet DIR: write the tables as Parquet partitioned by batch (DIR/batch=<id>/<table>.parquet) "
              "instead of a DuckDB file.")] = None,
@@ -161,7 +163,7 @@ def ingest(
     options = IngestOptions(
         published=published, fetch=fetch, timeout=timeout, max_bytes=max_bytes, batch_size=batch_size, model=model,
         actor_files=tuple(str(p) for p in actors or []), config=config, hold=hold, workers=workers, engine=engine,
-        scheduler=scheduler, only=only, parquet=out[1] if out is not None else None)
+        scheduler=scheduler, only=only, parquet=out[1] if out is not None else None, time_budget=time_budget)
     if out is None:
         _open(db, read_only=False).close()  # a store that cannot be written stops the run before the model loads
     progress, on_progress = _progress(inputs, quiet)
@@ -323,14 +325,16 @@ def sql(
     output: OutputOption = None,
 ) -> None:
     """Read-only SQL over the store's tables (articles, actors, mentions, quotes, events, event_dyads, times,
-    amounts, places, errors)."""
+    amounts, places, errors): one SELECT or EXPLAIN; no file beyond the store is read or written."""
     import duckdb
 
-    with _corpus(db) as corpus:
-        try:
-            table = corpus.sql(statement, arrow=True)
-        except duckdb.Error as err:
-            raise _fail(err) from err
+    from newsgraph.store.db import Store
+
+    try:
+        with Store(db, read_only=True, sandbox=True) as store:
+            table = store.read_only_query(statement)
+    except (duckdb.Error, NewsgraphError) as err:
+        raise _fail(err) from err
     emit(table, fmt, output)
 
 

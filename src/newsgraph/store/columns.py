@@ -168,6 +168,8 @@ def _prune(item: dict[str, Any], struct: type) -> dict[str, Any]:
             item[f.name] = None if all(v is None for v in inner.values()) else inner
         elif value is None and isinstance(t, mi.ListType):
             item[f.name] = []  # a list stored before its column existed
+        elif value is None and not f.required and f.default not in (None, msgspec.NODEFAULT):
+            del item[f.name]  # a field with a default ("out_of_range": false) stored as null: the default
     return item
 
 

@@ -12,6 +12,7 @@ DuckDB lets one process write a file and, while it does, no other process open i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from newsgraph.errors import ErrorCode, NewsgraphError, SetupError
+from newsgraph.errors import MESSAGES, ErrorCode, NewsgraphError, SetupError
 from newsgraph.store import dedup
 from newsgraph.store.rows import Analyzed, article_rows, error_row
 from newsgraph.store.schema import (
@@ -38,6 +39,15 @@ from newsgraph.store.schema import (
 from newsgraph.vocab import DEFAULT_STORE
 
 PID = re.compile(r"PID (\d+)")
+log = logging.getLogger(__name__)
+#: the statement types a user's query may have (``check_query``)
+QUERY_TYPES = frozenset({"SELECT", "EXPLAIN"})
+#: DuckDB settings of a ``sandbox`` connection: no files or network beyond the store, no extensions, locked
+SANDBOX = (("enable_external_access", False), ("autoinstall_known_extensions", False),
+           ("autoload_known_extensions", False), ("lock_configuration", True))
+#: what a value no column can hold raises while a batch's rows are built or loaded
+UNWRITABLE = (pa.ArrowException, duckdb.ConversionException, duckdb.InvalidInputException, OverflowError, ValueError,
+              TypeError, UnicodeError)
 
 
 class StoreBusyError(NewsgraphError):
@@ -54,10 +64,12 @@ class WriteResult:
 class Store:
     """A newsgraph DuckDB file. ``read_only`` stores never create or migrate anything."""
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False, wait: float = 30.0) -> None:
+    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False, wait: float = 30.0,
+                 sandbox: bool = False) -> None:
         self.path = Path(path)
-        self.read_only = read_only
+        self.read_only = read_only or sandbox
         self.wait = wait
+        self.sandbox = sandbox  # no file or network access beyond the store, configuration locked (``sql``)
         self._con: duckdb.DuckDBPyConnection | None = None
         if read_only and not self.path.exists():
             raise SetupError(ErrorCode.STORE, f"no store at {self.path}: create one with `newsgraph ingest PATH "
@@ -87,7 +99,8 @@ class Store:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=self.read_only)
+                return duckdb.connect(str(self.path), read_only=self.read_only,
+                                      config=dict(SANDBOX) if self.sandbox else {})
             except duckdb.IOException as err:
                 if "lock" not in str(err).lower():
                     raise SetupError(ErrorCode.STORE, f"{self.path}: {err}") from err
@@ -151,9 +164,32 @@ class Store:
         return {r[0] for r in rows}
 
     def write(self, items: Sequence[Analyzed], batch_id: int | None = None) -> WriteResult:
-        """Store one batch in one transaction: all of it, or (on any failure) none of it."""
-        result = WriteResult()
+        """Store one batch in one transaction. If the batch cannot be written (a value no column holds), each of
+        its documents is written alone, and one that still fails is stored as an E010 error row saying why: one
+        document never costs the batch, and a store that cannot be written at all raises."""
         batch_id = batch_id if batch_id is not None else time.time_ns()
+        try:
+            return self._write(items, batch_id)
+        except UNWRITABLE as err:
+            if len(items) == 1 and items[0].record.get("error"):
+                raise
+            log.warning("a batch of %d could not be written (%r): writing its documents one by one", len(items),
+                        err)
+        result = WriteResult()
+        for item in items:
+            try:
+                one = self._write([item], batch_id)
+            except UNWRITABLE as err:
+                log.warning("%s could not be stored: %r", item.doc.id, err)
+                one = self._write([_unstorable(item, err)], batch_id)
+            result.articles += one.articles
+            result.errors += one.errors
+            result.copies += one.copies
+        return result
+
+    def _write(self, items: Sequence[Analyzed], batch_id: int) -> WriteResult:
+        """Store ``items`` in one transaction: all of them, or (on any failure) none."""
+        result = WriteResult()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         fresh = {a.article_id for a in items} - self.known([a.article_id for a in items])
         tables: dict[str, list[dict[str, Any]]] = {}
@@ -250,6 +286,13 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         return self.con.sql(sql, params=list(params)).to_arrow_table()
 
+    def read_only_query(self, sql: str) -> pa.Table:
+        """The result of one query given by a user (``newsgraph sql``, ``Corpus.sql``): ``check_query`` first,
+        then on this store's connection (read-only; in a ``sandbox`` store no file beyond the store can be
+        read or written and no setting changed)."""
+        check_query(sql)
+        return self.con.sql(sql).to_arrow_table()
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first value of the first row (all rows are fetched: DuckDB wants every result finished)."""
         rows = self.con.execute(sql, list(params)).fetchall()
@@ -258,6 +301,31 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "events", "quotes", "actors", "mentions", "errors")
         return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
+
+
+def check_query(sql: str) -> None:
+    """Refuse (E019) anything but one query: DuckDB's own parser names each statement's type, and only
+    ``SELECT`` (with ``DESCRIBE``, ``SHOW``, ``SUMMARIZE``, ``VALUES`` and ``FROM …``, which it parses as
+    selects) and ``EXPLAIN`` pass — never COPY, EXPORT, ATTACH, INSTALL, LOAD, SET, PRAGMA, CALL or CHECKPOINT,
+    nor a second statement after the first."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as err:
+        raise NewsgraphError(ErrorCode.READ_ONLY, str(err).splitlines()[0]) from err
+    if len(statements) != 1:
+        raise NewsgraphError(ErrorCode.READ_ONLY, f"{len(statements)} statements; give exactly one query")
+    kind = statements[0].type.name
+    if kind not in QUERY_TYPES:
+        raise NewsgraphError(ErrorCode.READ_ONLY, f"a {kind} statement; only {' and '.join(sorted(QUERY_TYPES))} "
+                                                  "run here")
+
+
+def _unstorable(item: Analyzed, err: Exception) -> Analyzed:
+    """``item`` as the error row of a document whose rows the store could not take."""
+    record = {"id": item.record.get("id"), "text": "", "error": {
+        "code": ErrorCode.PIPELINE.value, "message": f"{MESSAGES[ErrorCode.PIPELINE]}: the store could not take "
+                                                     f"its rows: {err!r}"[:500]}}
+    return Analyzed(item.doc, item.source, record, item.article_id)
 
 
 def _version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +24,7 @@ from typing import Any
 
 from newsgraph.config import Settings, load_settings
 from newsgraph.errors import ErrorCode, SetupError
-from newsgraph.readers.files import JSONL_SUFFIXES, InputDoc
+from newsgraph.readers.files import JSONL_SUFFIXES, InputDoc, text_hash
 from newsgraph.readers.sources import FEED_SUFFIXES, READABLE, FetchLimits, expand
 from newsgraph.store.db import Store, WriteResult
 from newsgraph.store.rows import Analyzed
@@ -33,17 +32,15 @@ from newsgraph.vocab import DEFAULT_STORE
 
 #: analyse a list of documents, one record per document, in order (``Analyzer.analyze`` or a parallel engine)
 AnalyzeFn = Callable[[list[InputDoc]], Iterable[dict[str, Any]]]
-_SPACE = re.compile(r"\s+")
 
 
 def article_id(doc: InputDoc, source: str) -> str:
     """The hash that identifies an article: its text with whitespace normalised. A document that could not be
     read has no text; it is identified by where it came from and why it failed."""
-    if doc.error is not None or not doc.text.strip():
-        code = doc.error.code.value if doc.error is not None else "empty"
-        key = f"\0error\0{source}\0{doc.id}\0{code}"
-    else:
-        key = _SPACE.sub(" ", doc.text).strip()
+    if doc.error is None and doc.text.strip():
+        return text_hash(doc.text)
+    code = doc.error.code.value if doc.error is not None else "empty"
+    key = f"\0error\0{source}\0{doc.id}\0{code}"
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -222,6 +219,7 @@ class IngestOptions:
     scheduler: str | None = None  # a Dask scheduler address
     only: str | None = None  # only these stages and what they need ("events,quotes")
     parquet: Path | None = None  # write partitioned Parquet here instead of a DuckDB file
+    time_budget: float | None = None  # seconds one document may take (None: the settings' own, 60 by default)
 
     @property
     def engine_kind(self) -> str:
@@ -241,7 +239,7 @@ def ingest_settings(options: IngestOptions) -> Settings:
     """The settings of a run: defaults, the TOML file, then the run's own options."""
     from newsgraph.nlp.build import stages_for
 
-    settings = load_settings(options.config, model=options.model)
+    settings = load_settings(options.config, model=options.model, time_budget=options.time_budget)
     if options.actor_files:
         settings = settings.with_overrides(actor_files=(*settings.actor_files, *options.actor_files))
     settings = settings.with_overrides(batch_size=options.batch_size)

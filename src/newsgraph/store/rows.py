@@ -11,6 +11,7 @@ from typing import Any
 from newsgraph.dates import parse_day
 from newsgraph.pipeline.model import PARTS, Actor, Amount, Event, Mention, Place, Quote, Record, Time
 from newsgraph.readers.files import InputDoc
+from newsgraph.readers.sniff import safe_text
 from newsgraph.store.columns import convert, flatten, unflatten
 
 DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$")
@@ -52,8 +53,8 @@ def event_day(date: str | None, published: str | None) -> dt.date | None:
 
 def error_row(item: Analyzed, now: dt.datetime, batch_id: int) -> dict[str, Any]:
     error = item.record["error"]
-    return {"article_id": item.article_id, "doc_id": item.doc.id, "source": item.source, "code": error["code"],
-            "message": error["message"], "ingested_at": now, "batch_id": batch_id}
+    return {"article_id": item.article_id, "doc_id": safe_text(item.doc.id), "source": safe_text(item.source),
+            "code": error["code"], "message": error["message"], "ingested_at": now, "batch_id": batch_id}
 
 
 def _text(text: str, span: list[int] | tuple[int, int] | None) -> str | None:
@@ -82,8 +83,9 @@ def article_rows(item: Analyzed, story_id: str, similarity: float, minhash: byte
     published = parse_day(rec.get("published"))
     out: dict[str, list[dict[str, Any]]] = {
         "articles": [{
-            "article_id": aid, "doc_id": item.doc.id, "source": item.source, "url": item.doc.url,
-            "title": item.doc.title, "published": published, "text": text, "n_chars": len(text),
+            "article_id": aid, "doc_id": safe_text(item.doc.id), "source": safe_text(item.source),
+            "url": rec.get("url", item.doc.url), "title": rec.get("title", item.doc.title), "published": published,
+            "text": text, "n_chars": len(text),
             "story_id": story_id, "similarity": similarity, "minhash": minhash, "ingested_at": now,
             "batch_id": batch_id, **_tone_columns(rec.get("tone")),
         }],
