@@ -24,7 +24,7 @@ from newsgraph.vocab import QUADS, Modality
 PERIODS = ("day", "week", "month", "quarter", "year")
 #: one count column per QuadClass ("verbal_coop" …), named as ``vocab.QUADS`` names them
 QUAD_COUNTS = ",\n".join(f"count(*) FILTER (WHERE d.quad_class = {q.code}) AS {q.key}" for q in QUADS)
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_PERIOD = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")  # ASCII digits only: not "２０２４"
 
 
 def period_start(value: str) -> dt.date:
@@ -72,6 +72,8 @@ def _actor_match(where: Where, side: str, value: str | None) -> None:
 
 
 def _dates(where: Where, column: str, since: str | None, until: str | None) -> None:
+    if since and until and period_start(since) >= period_end(until):
+        raise ValueError(f"since {since} is after until {until}: the period is empty")
     if since:
         where.add(f"{column} >= ?", period_start(since))
     if until:

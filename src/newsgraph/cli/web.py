@@ -19,6 +19,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     wait: Annotated[float, typer.Option(help="Seconds a request waits for a store an ingest is writing before it "
                                              "answers 503.")] = 3.0,
+    analysis_timeout: Annotated[float, typer.Option(min=1, help="Seconds an analysis on the Analyse page may take "
+                                                                "before the request answers 504.")] = 30.0,
 ) -> None:
     """Start the web UI and JSON API over the store (FastAPI on uvicorn; the store is read per request)."""
     import uvicorn
@@ -29,7 +31,8 @@ def serve(
         err_console.print(f"[bold yellow]note[/] no store at {db} yet: pages will say so until "
                           f"`newsgraph ingest PATH --db {db}` (or the Analyse page's \"Store it\") creates it")
     err_console.print(f"newsgraph serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(db, wait=wait), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, wait=wait, analysis_timeout=analysis_timeout), host=host, port=port,
+                log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from newsgraph.web.params import (
     ActorParam,
     ByParam,
     CountryParam,
+    KeyParam,
     MetricParam,
     PeriodParam,
     QuadParam,
@@ -63,7 +64,7 @@ def articles(store: StoreDep, contains: TextParam = None, limit: Limit = 50, off
 
 @router.get("/articles/{key}", summary="One article with its actors, mentions, quotes, events, times, amounts, "
                                         "places and the marks the article page shows")
-def article(key: str, store: StoreDep) -> Any:
+def article(key: KeyParam, store: StoreDep) -> Any:
     view = data.article(store, key)
     if view is None:
         raise HTTPException(404, f"no stored article {key!r}")
@@ -73,9 +74,9 @@ def article(key: str, store: StoreDep) -> Any:
 @router.get("/events", summary="Events, one row per source and target, newest first")
 def events(store: StoreDep, source: TextParam = None, target: TextParam = None, cameo: TextParam = None,
            plover: TextParam = None, since: PeriodParam = None, until: PeriodParam = None,
-           modality: TextParam = None, article: TextParam = None, place: TextParam = None, limit: Limit = 50,
-           offset: Offset = 0) -> Any:
-    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place)
+           modality: TextParam = None, article: TextParam = None, place: TextParam = None, quad: QuadParam = None,
+           limit: Limit = 50, offset: Offset = 0) -> Any:
+    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place, quad)
     return _json(checked(lambda: data.events(store, filters, limit, offset)))
 
 
@@ -126,11 +127,11 @@ def errors(store: StoreDep, limit: Limit = 50) -> Any:
 
 
 @router.post("/analyse", summary="Analyse an article; with store=true also write it to the store")
-def analyse(body: AnalyseRequest, request: Request) -> Any:
+async def analyse(body: AnalyseRequest, request: Request) -> Any:
     doc = data.as_item(body.text, check_published(body.published), body.title)
     if body.store:
-        aid = store_analysed(request, doc)
+        aid = await store_analysed(request, doc)
         return {"stored": True, "article_id": aid, "url": f"/article/{aid}"}
-    record = request.app.state.web.analyze(doc)
+    record = await request.app.state.web.analyze(doc)
     item, view = data.analysed(doc, record)
     return _json({"stored": False, "article_id": item.article_id, "record": record, "view": view})

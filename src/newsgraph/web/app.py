@@ -29,6 +29,7 @@ from newsgraph.store.db import StoreBusyError
 from newsgraph.web import api, pages
 from newsgraph.web.common import HERE, MAX_BODY, RETRY_AFTER, WebConfig, problem
 from newsgraph.web.middleware import BodyLimit, SecurityHeaders
+from newsgraph.web.runner import ANALYSIS_TIMEOUT
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -56,12 +57,13 @@ def _install_handlers(app: FastAPI) -> None:
 
 
 def create_app(db_path: str | Path, *, wait: float = 3.0, max_body: int = MAX_BODY,
-               make_analyzer: Callable[[], Any] | None = None) -> FastAPI:
+               make_analyzer: Callable[[], Any] | None = None, analysis_timeout: float = ANALYSIS_TIMEOUT) -> FastAPI:
     """The application over the store at ``db_path`` (read per request; written only by "store it")."""
     app = FastAPI(title="newsgraph", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Read-only views of a newsgraph store: articles with what was read from them, "
                               "events, actors, dyads, the country network; and analysis of a pasted article.")
-    app.state.web = WebConfig(Path(db_path), wait=wait, max_body=max_body, make_analyzer=make_analyzer)
+    app.state.web = WebConfig(Path(db_path), wait=wait, max_body=max_body, make_analyzer=make_analyzer,
+                              analysis_timeout=analysis_timeout)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)

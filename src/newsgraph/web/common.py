@@ -3,7 +3,6 @@ one running app (``WebConfig``)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph.store.db import Store
 from newsgraph.vocab import QUAD_LABELS
+from newsgraph.web.runner import ANALYSIS_TIMEOUT, AnalysisRunner
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 1_000_000
@@ -30,21 +30,18 @@ class WebConfig:
     wait: float = 3.0  # seconds a request waits for a store an ingest is writing
     max_body: int = MAX_BODY
     make_analyzer: Callable[[], Any] | None = None  # () -> Analyzer, called on the first analysis
-    _analyzer: Any = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    analysis_timeout: float = ANALYSIS_TIMEOUT
+    runner: AnalysisRunner = field(init=False)
 
-    def analyze(self, doc: Any) -> dict[str, Any]:
-        """Analyse one document (one at a time: a spaCy pipeline is not shared between threads)."""
-        with self._lock:
-            if self._analyzer is None:
-                if self.make_analyzer is None:
-                    from newsgraph.pipeline.analyzer import Analyzer
+    def __post_init__(self) -> None:
+        # asked on the first analysis (a test may set ``make_analyzer`` after the app is built); None: the runner
+        # builds its own analyzer, with the timeout as its time budget
+        self.runner = AnalysisRunner(lambda: self.make_analyzer() if self.make_analyzer else None,
+                                     self.analysis_timeout)
 
-                    self._analyzer = Analyzer()
-                else:
-                    self._analyzer = self.make_analyzer()
-            record: dict[str, Any] = self._analyzer.analyze_one(doc)
-            return record
+    async def analyze(self, doc: Any) -> dict[str, Any]:
+        """Analyse one document off the event loop (see ``web.runner``: bounded, with a timeout)."""
+        return await self.runner.analyze(doc)
 
 
 def _wants_json(path: str) -> bool:

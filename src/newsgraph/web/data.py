@@ -28,9 +28,10 @@ class EventFilters:
     modality: str | None = None
     article: str | None = None
     place: str | None = None
+    quad: int | None = None
 
     def active(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: str(v) for k, v in asdict(self).items() if v}
 
 
 def overview(store: Store) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def overview(store: Store) -> dict[str, Any]:
 def events(store: Store, filters: EventFilters, limit: int, offset: int) -> dict[str, Any]:
     """One page of events; one row more is read to know whether a next page exists."""
     rows = query.events(store, filters.source, filters.target, filters.since, filters.until, filters.plover,
-                        filters.cameo, None, filters.modality, filters.article, False, limit + 1,
+                        filters.cameo, filters.quad, filters.modality, filters.article, False, limit + 1,
                         offset, filters.place).to_pylist()
     return {"filters": filters.active(), "limit": limit, "offset": offset, "more": len(rows) > limit,
             "rows": rows[:limit]}

@@ -20,7 +20,9 @@ from newsgraph.web.params import (
     ActorParam,
     ByParam,
     CountryParam,
+    KeyParam,
     MetricParam,
+    OffsetParam,
     PeriodParam,
     QuadParam,
     TextParam,
@@ -59,7 +61,7 @@ def articles_page(request: Request, store: StoreDep, contains: TextParam = None,
 
 
 @router.get("/article/{key}", summary="Article page", response_model=None)
-def article_page(request: Request, key: str, store: StoreDep) -> Response:
+def article_page(request: Request, key: KeyParam, store: StoreDep) -> Response:
     view = data.article(store, key)
     if view is None:
         return problem(request, 404, "Not found", f"no stored article {key!r}")
@@ -71,10 +73,13 @@ def article_page(request: Request, key: str, store: StoreDep) -> Response:
 def events_page(request: Request, store: StoreDep, source: TextParam = None, target: TextParam = None,
                 cameo: TextParam = None, plover: TextParam = None, since: PeriodParam = None,
                 until: PeriodParam = None, modality: TextParam = None, article: TextParam = None,
-                place: TextParam = None,
-                page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
-    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place)
-    result = checked(lambda: data.events(store, filters, PER_PAGE, (page_no - 1) * PER_PAGE))
+                place: TextParam = None, quad: QuadParam = None,
+                page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+                offset: Annotated[OffsetParam | None, Query(description="Rows to skip (instead of page)")] = None,
+                ) -> HTMLResponse:
+    filters = data.EventFilters(source, target, cameo, plover, since, until, modality, article, place, quad)
+    skip = offset if offset is not None else (page_no - 1) * PER_PAGE
+    result = checked(lambda: data.events(store, filters, PER_PAGE, skip))
     return page(request, "events.html", result=result, page_no=page_no, f=filters,
                 modalities=vocab.MODALITIES)
 
@@ -139,7 +144,7 @@ async def analyse_page(request: Request, text: Annotated[str, Form(max_length=1_
                        title: Annotated[str, Form(max_length=500)] = "",
                        upload: Annotated[UploadFile | None, File()] = None) -> Response:
     doc = await analyse_input(request, text, published, title, upload)
-    record = request.app.state.web.analyze(doc)
+    record = await request.app.state.web.analyze(doc)
     _, view = data.analysed(doc, record)
     html = render(view["article"]["text"], view["_marks"]) if view is not None else None
     return page(request, "analyse.html", view=view, html=html, error=record.get("error"), text=doc.text,
@@ -151,5 +156,5 @@ async def store_page(request: Request, text: Annotated[str, Form(max_length=1_00
                      published: Annotated[str, Form(max_length=10)] = "",
                      title: Annotated[str, Form(max_length=500)] = "") -> Response:
     doc = await analyse_input(request, text, published, title, None)
-    aid = store_analysed(request, doc)
+    aid = await store_analysed(request, doc)
     return RedirectResponse(f"/article/{aid}", status_code=303)

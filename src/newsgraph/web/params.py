@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
 from fastapi import HTTPException, Path, Query, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from newsgraph.dates import iso_day
 from newsgraph.readers.files import HTML_SUFFIXES, InputDoc, date_in_name, html_document, plain_document
@@ -15,12 +16,17 @@ from newsgraph.web import data
 
 T = TypeVar("T")
 
-TextParam = Annotated[str | None, Query(max_length=200)]
-PeriodParam = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                          description="YYYY, YYYY-MM or YYYY-MM-DD")]
+#: no control characters (a NUL, a newline) in a parameter: they name nothing in the store
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+TextParam = Annotated[str | None, Query(max_length=200, pattern=PRINTABLE)]
+PeriodParam = Annotated[str | None, Query(max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                                          description="YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits)")]
 ByParam = Annotated[Literal["day", "week", "month", "quarter", "year"], Query()]
-CountryParam = Annotated[str, Path(min_length=1, max_length=40, description="Country or bloc code")]
-ActorParam = Annotated[str, Path(min_length=1, max_length=200, description="Actor id")]
+CountryParam = Annotated[str, Path(min_length=1, max_length=40, pattern=PRINTABLE, description="Country or bloc code")]
+ActorParam = Annotated[str, Path(min_length=1, max_length=200, pattern=PRINTABLE, description="Actor id")]
+KeyParam = Annotated[str, Path(min_length=1, max_length=200, pattern=PRINTABLE,
+                               description="An article's id or its document id")]
+OffsetParam = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")]
 QuadParam = Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")]
 MetricParam = Annotated[Literal["events", "goldstein"], Query(description="Shade countries by event count or "
                                                                           "mean Goldstein value")]
@@ -63,14 +69,19 @@ async def analyse_input(request: Request, text: str, published: str | None, titl
     return data.as_item(text, day, title or None)
 
 
-def store_analysed(request: Request, doc: InputDoc) -> str:
-    """Analyse ``doc`` and write it to the store (briefly opened for writing); returns its article id."""
+async def store_analysed(request: Request, doc: InputDoc) -> str:
+    """Analyse ``doc`` and write it to the store (briefly opened for writing, in a worker thread: the event
+    loop never waits for the store's lock); returns its article id."""
     config = request.app.state.web
-    record = config.analyze(doc)
+    record = await config.analyze(doc)
     item, _ = data.analysed(doc, record)
     if record.get("error"):
         raise HTTPException(422, f"the article could not be analysed: [{record['error']['code']}] "
                                  f"{record['error']['message']}")
-    with Store(config.db_path, read_only=False, wait=config.wait) as store:
-        store.write([item])
+
+    def write() -> None:
+        with Store(config.db_path, read_only=False, wait=config.wait) as store:
+            store.write([item])
+
+    await run_in_threadpool(write)
     return item.article_id
