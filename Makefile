@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test test-fast lint typecheck bench eval clean
+.PHONY: install browser demo test test-fast lint typecheck bench eval fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ eval: install
 	$(BIN)/newsgraph eval events
 	$(BIN)/newsgraph eval times
 	$(BIN)/newsgraph eval places
+
+## fuzz: the whole fuzz corpus (1,000 hostile and good documents, six of 0.5-1 MB, one of 20 MB) through analyze
+## (files, JSONL, stdin) and ingest twice; prints documents, crashes, outcomes, slowest document, peak memory.
+## SEED=n draws another corpus.
+SEED ?= 1
+fuzz: install
+	$(BIN)/python tests/fuzz/run.py --docs 1000 --seed $(SEED) --long 6 --huge --timing
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
