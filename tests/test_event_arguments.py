@@ -120,3 +120,18 @@ def test_expelled_from_names_the_expeller(analyze) -> None:
     rec = analyze("The United States expelled ten Russian diplomats.")
     event = _event(rec, "expelled")
     assert (_countries(rec, event["source"]), _countries(rec, event["target"])) == ({"USA"}, {"RUS"})
+
+
+def test_coordinated_countries_after_of_or_from_each_take_part(analyze) -> None:
+    rec = analyze("The foreign ministers of France, Germany and Poland condemned Russia on Monday.")
+    event = _event(rec, "condemned")
+    assert _sectors(rec, event["source"]) == {("FRA", "GOV"), ("DEU", "GOV"), ("POL", "GOV")}
+    assert _countries(rec, event["target"]) == {"RUS"}
+    rec = analyze("Officials from Egypt, Qatar and the United States met in Cairo.")
+    pairs = {(tuple(_countries(rec, e["source"])), tuple(_countries(rec, e["target"]))) for e in rec["events"]}
+    assert pairs == {((a,), (b,)) for a in ("EGY", "QAT", "USA") for b in ("EGY", "QAT", "USA") if a != b}
+
+
+def test_a_counterpart_is_of_its_nationality_not_of_its_possessor(analyze) -> None:
+    rec = analyze("The Israeli foreign minister held talks with his Egyptian counterpart.", "2024-03-01")
+    assert {_countries(rec, e["target"]).pop() for e in rec["events"] if e["trigger_text"] == "held"} >= {"EGY"}

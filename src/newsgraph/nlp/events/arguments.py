@@ -102,14 +102,14 @@ def through(tok: Token, scene: Scene) -> list[str]:
 
 
 def coordinated_demonyms(tok: Token, found: list[str], scene: Scene) -> list[str]:
-    """"French and German activists": the actor stage names the group by its first adjective; each nationality
-    coordinated with it adds a group of the same sector from its own country."""
+    """"French and German activists", "the foreign ministers of France, Germany and Poland": the actor stage names
+    the group by its first country; each one coordinated with it adds a group of the same sector."""
     n = scene.index.get(tok.i)
     group = scene.record(found[0])
     if n is None:
         return []
     extra: list[str] = []
-    for mod in syntax.children(tok, ("amod", "compound")):
+    for mod in [*syntax.children(tok, ("amod", "compound")), *syntax.pobjs(tok, ("of", "from"))]:
         for other in mod.conjuncts:
             m = scene.index.get(other.i)
             if m is None or m == n:
@@ -358,11 +358,11 @@ def actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention])
     found: list[str] = []
     for t in (tok, *tok.conjuncts):
         n = index.get(t.i)
-        if n is None:
-            for child in t.children:  # "both Ukraine and the West", "the Chinese firms"
-                if child.dep_ in {"compound", "amod", "poss", "preconj"} and child.i in index:
-                    n = index[child.i]
-                    break
+        if n is None:  # "both Ukraine and the West", "the Chinese firms"; "his Egyptian counterpart": Egypt
+            mods = [c for c in t.children if c.dep_ in {"compound", "amod", "poss", "preconj"} and c.i in index]
+            described = any(m.dep_ == "amod" for m in mods)
+            mods.sort(key=lambda c: described and c.tag_ == "PRP$")
+            n = index[mods[0].i] if mods else None
         if n is not None:
             actor = mentions[n]["actor"]
             found += mentions[n]["group"] or ([actor] if actor else [])
