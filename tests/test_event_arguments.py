@@ -9,8 +9,8 @@ from newsgraph.nlp.events import arguments
 
 
 def _event(rec: dict, trigger: str) -> dict:
-    (event,) = [e for e in rec["events"] if e["trigger_text"] == trigger]
-    return event
+    """The trigger's event (the first one, told from the subject's side, for a reciprocal one coded both ways)."""
+    return next(e for e in rec["events"] if e["trigger_text"] == trigger)
 
 
 def _countries(rec: dict, ids: list[str]) -> set[str]:
@@ -52,12 +52,17 @@ def test_coordinated_nationality_adjectives_each_add_their_country(analyze) -> N
 
 
 def test_argument_words_file_rejects_unknown_keys(tmp_path, monkeypatch) -> None:
-    (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nclusters: [swarm]\n",
-                                             encoding="utf-8")
+    (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nclusters: [swarm]\n"
+                                             "reciprocal: ['04']\n", encoding="utf-8")
     monkeypatch.setattr(arguments, "DATA", tmp_path)
     arguments.argument_words.cache_clear()
     try:
         with pytest.raises(SetupError, match=r"arguments\.yaml line 3.*clusters"):
+            arguments.argument_words()
+        (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nreciprocal: ['04', '999']\n",
+                                                 encoding="utf-8")
+        arguments.argument_words.cache_clear()
+        with pytest.raises(SetupError, match=r"arguments\.yaml line 3.*'999' is not a CAMEO code"):
             arguments.argument_words()
     finally:
         arguments.argument_words.cache_clear()
@@ -135,3 +140,22 @@ def test_coordinated_countries_after_of_or_from_each_take_part(analyze) -> None:
 def test_a_counterpart_is_of_its_nationality_not_of_its_possessor(analyze) -> None:
     rec = analyze("The Israeli foreign minister held talks with his Egyptian counterpart.", "2024-03-01")
     assert {_countries(rec, e["target"]).pop() for e in rec["events"] if e["trigger_text"] == "held"} >= {"EGY"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "pair"), [
+    ("Putin held talks with Xi Jinping in Beijing.", "held", ("RUS", "CHN")),
+    ("Russia signed an agreement with China.", "signed", ("RUS", "CHN")),
+    ("Antony Blinken met Wang Yi in Beijing on Friday.", "met", ("USA", "CHN")),
+])
+def test_meetings_and_agreements_with_a_partner_go_both_ways(analyze, text: str, trigger: str,
+                                                             pair: tuple[str, str]) -> None:
+    rec = analyze(text, "2024-04-26")
+    pairs = {(tuple(_countries(rec, e["source"])), tuple(_countries(rec, e["target"])))
+             for e in rec["events"] if e["trigger_text"] == trigger}
+    assert pairs == {((pair[0],), (pair[1],)), ((pair[1],), (pair[0],))}
+
+
+def test_a_one_sided_act_with_a_partner_goes_one_way(analyze) -> None:
+    rec = analyze("Azerbaijan severed diplomatic relations with Russia on Monday.")
+    pairs = {(tuple(_countries(rec, e["source"])), tuple(_countries(rec, e["target"]))) for e in rec["events"]}
+    assert pairs == {(("AZE",), ("RUS",))}

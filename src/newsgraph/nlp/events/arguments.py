@@ -19,9 +19,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsgraph.kb.actors import KnowledgeBase
+from newsgraph.kb.ontology import load_ontology
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor
-from newsgraph.nlp.events.datafile import check_keys, line_of, read, words
+from newsgraph.nlp.events.datafile import DataFileError, check_keys, line_of, read, words
 from newsgraph.nlp.events.lexicon import DATA, Pattern
 from newsgraph.nlp.extensions import Mention
 from newsgraph.nlp.syntax import direct_object
@@ -64,18 +65,23 @@ class ArgumentWords:
 
     groups: frozenset[str]  # nouns naming a number, part or body of people: "hundreds of", "members of"
     participation: frozenset[str]  # verbs of taking part, whose "in" phrase names the act: "took part in talks"
+    reciprocal: tuple[str, ...]  # CAMEO codes (prefixes) where a "with" partner takes part as much: meetings
 
 
 @lru_cache(maxsize=1)
 def argument_words() -> ArgumentWords:
     where = "arguments.yaml"
-    keys = {"groups", "participation"}
+    keys = {"groups", "participation", "reciprocal"}
     doc = check_keys(read(DATA / where, where), where, 1, keys, keys)
 
     def bag(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in words(doc[key], where, line_of(doc, key), key))
 
-    return ArgumentWords(groups=bag("groups"), participation=bag("participation"))
+    ontology = load_ontology()
+    for code in (reciprocal := words(doc["reciprocal"], where, line_of(doc, "reciprocal"), "reciprocal")):
+        if code not in ontology:
+            raise DataFileError(where, line_of(doc, "reciprocal"), f"{code!r} is not a CAMEO code of kb/data/cameo.csv")
+    return ArgumentWords(groups=bag("groups"), participation=bag("participation"), reciprocal=tuple(reciprocal))
 
 
 def through(tok: Token, scene: Scene) -> list[str]:
@@ -339,11 +345,29 @@ def between(tok: Token, scene: Scene) -> list[str]:
     return []
 
 
-def directions(source: list[str], target: list[str], pattern: Pattern) -> list[tuple[list[str], list[str]]]:
-    """Reciprocal triggers with a plural subject and no target give one event each way."""
+def directions(source: list[str], target: list[str], pattern: Pattern, partners: list[str] | None = None
+               ) -> list[tuple[list[str], list[str]]]:
+    """Reciprocal triggers give one event each way: a plural subject with no target ("India and Pakistan held
+    talks"), or, for the codes of ``reciprocal`` in data/arguments.yaml, a source and a target that is its partner
+    (``partners``: "Putin held talks with Xi", "Russia signed an agreement with China", "Blinken met Wang Yi"). A
+    target found elsewhere is not one ("the Council agreed to extend the force in Lebanon"), nor is the other
+    side of a one-sided act ("broke relations with Russia")."""
     if pattern.mutual and not target and len(source) >= 2:
         return [([a], [b]) for a in source for b in source if a != b]
+    both = pattern.mutual and pattern.cameo.startswith(argument_words().reciprocal)
+    if both and source and target and set(target) <= set(partners or ()):
+        return [(source, target), (target, source)]
     return [(source, target)]
+
+
+def partners(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
+    """The actors a reciprocal trigger names as the other party: its (or its object's) "with" phrase, and a
+    direct object that must be a party ("met Putin")."""
+    heads = [tok, *([obj] if (obj := direct_object(tok)) is not None else [])]
+    found = [a for h in heads for o in syntax.pobjs(h, ("with",)) for a in scene.actors(o)]
+    if pattern.party_object and obj is not None:
+        found += scene.actors(obj)
+    return unique(found)
 
 
 def subject(tok: Token) -> Token | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.kb.actors import KnowledgeBase, load_kb
 from newsgraph.kb.ontology import Ontology, load_ontology
 from newsgraph.nlp.common import mention_at
-from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, directions, governing_verb
+from newsgraph.nlp.events.arguments import Scene, arguments, direct_object, directions, governing_verb, partners
 from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
 from newsgraph.nlp.events.modality import ModalityRules, load_modality
@@ -103,7 +103,7 @@ class EventCoder:
         if obj is not None and source and obj.i not in scene.index:
             scene.owner[obj.lemma_.lower()] = source
         return [build(scene.doc, tok, pattern, src, tgt, self.ontology, self.rules)
-                for src, tgt in directions(source, target, pattern)]
+                for src, tgt in directions(source, target, pattern, partners(tok, pattern, scene))]
 
 
 def _unresolved(tok: Token) -> str:
