@@ -244,3 +244,44 @@ def test_a_relative_pronoun_speaks_for_its_antecedent(analyze) -> None:
     quote = next(q for q in rec["quotes"] if q["speaker"] and q["speaker"]["text"] == "who")
     lopez = next(m for m in rec["mentions"] if m["text"].endswith("Maria Lopez"))
     assert quote["speaker"]["actor"] is not None and quote["speaker"]["actor"] == lopez["actor"]
+
+
+def test_a_cue_without_a_subject_speaks_for_the_clause_it_hangs_on(analyze) -> None:
+    text = "The senator stopped short of calling the ruling a disgrace."
+    quote = next(q for q in analyze(text)["quotes"] if "ruling" in text[q["content"][0][0] : q["content"][0][1]])
+    assert quote["speaker"] is not None and quote["speaker"]["text"] == "The senator"
+
+
+def test_a_speaker_stays_in_the_cue_paragraph(analyze) -> None:
+    text = ("Updates on the campaign (all times EDT):\n\n7 p.m.\n\n"
+            "Maria Lopez is once again questioning the fairness of the vote count.")
+    quote = next(q for q in analyze(text)["quotes"] if "fairness" in text[q["content"][0][0] : q["content"][0][1]])
+    assert quote["speaker"] is not None and quote["speaker"]["text"] == "Maria Lopez"
+
+
+def test_a_short_tag_after_the_quotation_names_its_speaker(analyze) -> None:
+    text = "“Will you pledge to keep the clinic open next year?” Lopez demanded."
+    quote = analyze(text)["quotes"][0]
+    assert quote["how"] == "cue:tag:demand" and quote["speaker"]["text"] == "Lopez"
+
+
+def test_a_clause_leading_into_the_quotation_names_its_speaker(analyze) -> None:
+    text = "The senator yelled, “We will not be silenced by anyone in this building!”"
+    quote = analyze(text)["quotes"][0]
+    assert quote["speaker"] is not None and quote["speaker"]["text"] == "The senator"
+
+
+def test_a_subordinate_clause_after_a_quotation_is_no_tag(analyze) -> None:
+    for text, name in [("The council met on Monday. “We can not keep paying for a bridge nobody uses,” while the "
+                        "mayor slept at home.", "the mayor"),
+                       ("Protesters chanted “No more cuts to our schools!” which echoed through the square.", "which")]:
+        assert all(q["speaker"] is None or q["speaker"]["text"] != name for q in analyze(text)["quotes"])
+
+
+def test_a_wire_timeline_lends_no_speaker_across_its_lines(analyze) -> None:
+    text = ("The Latest: the mayor’s budget not from the council.\n\nSPRINGFIELD (AP) — The Latest on the race between "
+            "Republican Maria Lopez and Democrat John Reed (all times EDT):\n\n2:45 p.m.\n\n"
+            "The city’s budget director says an internal review shows no one from her office leaked the figures.")
+    quotes = analyze(text)["quotes"]
+    quote = next(q for q in quotes if "internal review" in text[q["content"][0][0] : q["content"][0][1]])
+    assert quote["speaker"] is not None and quote["speaker"]["text"] == "The city’s budget director"

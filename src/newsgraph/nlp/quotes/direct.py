@@ -17,7 +17,7 @@ from newsgraph.nlp import syntax
 from newsgraph.nlp.common import doc_text, with_lemma
 from newsgraph.nlp.extensions import Party, Quote
 from newsgraph.nlp.quotes.content import mixed_content, pieces, trim
-from newsgraph.nlp.quotes.frames import cue_key, frame_of, paragraph_tokens
+from newsgraph.nlp.quotes.frames import cue_key, frame_of, in_paragraph, paragraph_tokens
 from newsgraph.nlp.quotes.lexicon import Lexicon
 from newsgraph.nlp.quotes.marks import Marked, paragraphs
 from newsgraph.nlp.quotes.speakers import apposition, party
@@ -87,6 +87,7 @@ def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: di
                   speaker_description=None, how="no-cue")
     for cue in _candidates(doc, span, cues):
         speaker = syntax.subject(cue)
+        speaker = in_paragraph(speaker, cue) if speaker is not None else None
         if speaker is None:
             continue
         used.add(cue.i)
@@ -112,7 +113,87 @@ def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: di
         quote["cue"] = (according[0].idx, according[1].idx + len(according[1].text))
         quote["speaker"] = party(doc, according[2], index)
         quote["how"] = "cue:according-to"
+        return quote
+    tagged = speech_tag(span, mark)
+    if tagged is not None:  # "“…?” Graham asked.", "Trump boasted, “…”": a verb the lexicon does not list
+        verb, who = tagged
+        used.add(verb.i)
+        quote["cue"] = (verb.idx, verb.idx + len(verb.text))
+        quote["speaker"] = party(doc, who, index)
+        quote["speaker_description"] = apposition(who)
+        quote["how"] = f"cue:tag:{verb.lemma_.lower()}"
     return quote
+
+
+#: the longest tag, in words: "“…,” she yells while moving along the tree-lined street."
+TAG_TOKENS = 12
+#: what a verb that only tags a quotation has no room for: a complement of its own ("“…,” she said it would …")
+OWN_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj"})
+#: a tag is a main clause: not a relative or adverbial clause ("for which she later apologized: “…”")
+SUBORDINATE = frozenset({"relcl", "acl", "advcl", "pcomp"})
+#: relative and question words
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _tag_verb(words: list[Token], quoted: Span) -> tuple[Token, Token] | None:
+    """The verb of ``words`` whose subject is among them and whose only complement, if any, is the quotation."""
+    inside = {t.i for t in words}
+    for verb in (t for t in words if t.pos_ == "VERB" and t.dep_ not in SUBORDINATE):
+        who = syntax.child(verb, ("nsubj",))
+        if who is None or who.i not in inside or who.pos_ not in {"PROPN", "NOUN", "PRON"} or who.tag_ in WH_TAGS:
+            continue  # "“…” that ricocheted through the arena", "the chant “…” which returns"
+        if any(c.dep_ in OWN_COMPLEMENTS and not quoted.start <= c.i < quoted.end for c in verb.children):
+            continue
+        if any(c.dep_ == "mark" or c.tag_ in WH_TAGS for c in verb.children):
+            continue  # "“…,” while Trump refers to …", "hits liberals where they live: “…”"
+        return verb, who
+    return None
+
+
+def speech_tag(span: Span, mark: Marked) -> tuple[Token, Token] | None:
+    """A short clause that tags the quotation: after the closing mark up to the end of the sentence when the
+    quotation ends in a comma, question or exclamation mark ("“…?” Graham asked.", "“…,” she yells to the crowd."),
+    or before the opening mark when a comma or colon leads into it ("Trump boasted, “…”", "a friend commented:
+    “…”"). Its verb tells who speaks even where the lexicon lists no quote row for it. (the verb, its subject)"""
+    text = doc_text(span.doc)
+    if mark.closed and text[mark.start : mark.end].rstrip(" '‘’")[-1:] in {",", "?", "!"}:
+        words = _words_after(span)
+        if words:
+            return _tag_verb(words, span)
+    return _tag_before(span, mark)
+
+
+def _words_after(span: Span) -> list[Token]:
+    """The words from the closing mark to the end of the sentence, a line or a comma before the next quotation
+    ("“…,” she yelled, “…”"); none when there are more than TAG_TOKENS."""
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and "\n" not in doc[j].text:
+        j += 1
+    words: list[Token] = []
+    while j < len(doc) and doc[j].text not in {".", "!", "?", ";"} and "\n" not in doc[j].text:
+        if doc[j].is_quote:
+            return words if words and words[-1].text == "," else []
+        words.append(doc[j])
+        if len(words) > TAG_TOKENS:
+            return []
+        j += 1
+    return words
+
+
+def _tag_before(span: Span, mark: Marked) -> tuple[Token, Token] | None:
+    """The clause ending in a comma or colon right before the opening mark: its last three words."""
+    doc, text = span.doc, doc_text(span.doc)
+    lead = text[: mark.start].rstrip(" \t\xa0“\"'‘«„`")
+    if lead[-1:] not in {",", ":"}:
+        return None
+    before = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
+    if before is None:
+        return None
+    words = [t for t in doc[max(before.start - 3, before.sent.start) : before.start] if not t.is_punct]
+    if not words or "\n" in text[words[0].idx : mark.start]:
+        return None
+    return _tag_verb(words, span) if words[-1].pos_ in {"VERB", "PROPN", "NOUN", "PRON"} else None
 
 
 def _is_dash(tok: Token) -> bool:
@@ -125,8 +206,8 @@ def signature(span: Span, index: dict[int, int], text: str) -> tuple[Token, Toke
     paragraph, as transcripts do ("PENCE: …"): (the cue token, the speaker token)."""
     doc = span.doc
     j = span.end
-    while j < len(doc) and doc[j].is_punct and not _is_dash(doc[j]):
-        j += 1
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and "\n" not in doc[j].text and not _is_dash(doc[j]):
+        j += 1  # "…” ― Jacklyn Ashley", with a no-break space before the dash
     first = j + 1
     while first < len(doc) and doc[first].is_space:  # "― Steve", often with a no-break space
         first += 1

@@ -117,7 +117,9 @@ def _verb_speaker(tok: Token) -> Token | None:
     if any(c.dep_ == "nsubjpass" for c in tok.children) or any(c.dep_ == "auxpass" for c in tok.children):
         agent = syntax.child(tok, ("agent",))
         return syntax.pobj(agent) if agent is not None else None
-    return syntax.subject(tok)
+    # a cue with no subject of its own ("…, defending himself", "stopped short of calling") speaks for the
+    # subject of the clause it hangs on, or for who controls it
+    return syntax.subject(tok) or syntax.subject(tok, control=True)
 
 
 def _noun_speaker(tok: Token) -> Token | None:
@@ -142,10 +144,25 @@ def _adj_speaker(tok: Token) -> Token | None:
 
 def speaker_of(tok: Token) -> Token | None:
     if tok.pos_ == "NOUN":
-        return _noun_speaker(tok)
-    if tok.pos_ == "ADJ":
-        return _adj_speaker(tok)
-    return _verb_speaker(tok)
+        found = _noun_speaker(tok)
+    elif tok.pos_ == "ADJ":
+        found = _adj_speaker(tok)
+    else:
+        found = _verb_speaker(tok)
+    return in_paragraph(found, tok) if found is not None else None
+
+
+def in_paragraph(speaker: Token, cue: Token) -> Token | None:
+    """The speaker as far as it lies in the cue's paragraph: a parse that runs over a line break ("7 p.m." ¶
+    "Donald Trump says …" with "7 p.m." as the subject) keeps the head of the part in the cue's paragraph."""
+    start, end = paragraph_tokens(cue)
+    if start <= speaker.i < end:
+        return speaker
+    twins = [c for c in speaker.head.children if c.dep_ == speaker.dep_ and start <= c.i < end]
+    if twins:  # two subjects of one verb: the one in the cue's paragraph
+        return twins[-1]
+    inside = {t.i for t in speaker.subtree if start <= t.i < end and not (t.is_punct or t.is_space)}
+    return next((t for t in speaker.subtree if t.i in inside and t.head.i not in inside), None)
 
 
 def _subject_of(tok: Token) -> Token | None:
