@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.errors import SetupError
-from newsgraph.nlp.events import arguments
+from newsgraph.nlp.events import scene
 
 
 def _event(rec: dict, trigger: str) -> dict:
@@ -54,18 +54,18 @@ def test_coordinated_nationality_adjectives_each_add_their_country(analyze) -> N
 def test_argument_words_file_rejects_unknown_keys(tmp_path, monkeypatch) -> None:
     (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nclusters: [swarm]\n"
                                              "reciprocal: ['04']\n", encoding="utf-8")
-    monkeypatch.setattr(arguments, "DATA", tmp_path)
-    arguments.argument_words.cache_clear()
+    monkeypatch.setattr(scene, "DATA", tmp_path)
+    scene.argument_words.cache_clear()
     try:
         with pytest.raises(SetupError, match=r"arguments\.yaml line 3.*clusters"):
-            arguments.argument_words()
+            scene.argument_words()
         (tmp_path / "arguments.yaml").write_text("groups: [group]\nparticipation: [join]\nreciprocal: ['04', '999']\n",
                                                  encoding="utf-8")
-        arguments.argument_words.cache_clear()
+        scene.argument_words.cache_clear()
         with pytest.raises(SetupError, match=r"arguments\.yaml line 3.*'999' is not a CAMEO code"):
-            arguments.argument_words()
+            scene.argument_words()
     finally:
-        arguments.argument_words.cache_clear()
+        scene.argument_words.cache_clear()
 
 
 @pytest.mark.parametrize(("text", "trigger", "source", "target"), [

@@ -4,127 +4,23 @@ Subject (through xcomp/advcl/conj/relative clauses when the trigger has none), p
 Ukraine and the West"), direct object or prepositional target, possessor and demonym of a nominal trigger
 ("Putin's visit", "Western sanctions"), "between X and Y", coordination; each argument maps to actors through
 the mentions (and so through coreference); a target that is a thing named by an earlier event ("the plan") takes
-that event's source. A word that names no placed actor is read through: a group noun to its "of" phrase
-("hundreds of Kenyans", ``data/arguments.yaml``), an unplaced person noun to its "of"/"from" phrase, a name to its
-description in apposition; coordinated nationality adjectives each add their country ("French and German
-activists").
+that event's source. A word that names no placed actor is read through (``scene``). Passives have no source
+but their agent; a participle clause on a verb's object is said by that verb's subject; reciprocal meetings with
+a partner go both ways.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Token
-
-from newsgraph.kb.actors import KnowledgeBase
-from newsgraph.kb.ontology import load_ontology
 from newsgraph.nlp import syntax
 from newsgraph.nlp.common import add_actor
-from newsgraph.nlp.events.datafile import DataFileError, check_keys, line_of, read, words
-from newsgraph.nlp.events.lexicon import DATA, Pattern
-from newsgraph.nlp.extensions import Mention
+from newsgraph.nlp.events.lexicon import Pattern
+from newsgraph.nlp.events.scene import Scene, argument_words, unique
 from newsgraph.nlp.syntax import direct_object
 
 RECIPIENT_PREPS = frozenset({"to", "for", "with", "against", "toward", "towards", "in", "into", "on"})
 ADDRESSED_ROOTS = frozenset({"02", "10", "11", "13"})  # appeal, demand, disapprove, threaten
-
-
-@dataclass
-class Scene:
-    """What argument finding reads in one document: its mentions by token and the knowledge base."""
-
-    doc: Doc
-    index: dict[int, int]  # token index → mention number
-    mentions: list[Mention]
-    kb: KnowledgeBase
-    owner: dict[str, list[str]] = field(default_factory=dict)  # "plan" → the source of the event it was the object of
-
-    def actors(self, tok: Token | None) -> list[str]:
-        """The actors a word stands for; read through it (``through``) when none of them is placed."""
-        found = actors_of(tok, self.index, self.mentions)
-        if tok is None:
-            return found
-        if any(self.placed(a) for a in found):
-            return unique(found + coordinated_demonyms(tok, found, self))
-        return through(tok, self) or found
-
-    def record(self, actor_id: str) -> dict[str, Any]:
-        return (self.doc._.ng_actors or {}).get(actor_id) or {}
-
-    def placed(self, actor_id: str) -> bool:
-        """Is the actor a known body or placed in a country (not "activists" or a person of no known office)?"""
-        actor = self.record(actor_id)
-        return bool(actor.get("country")) or actor.get("kind") in {"state", "bloc", "igo"}
-
-
-@dataclass(frozen=True)
-class ArgumentWords:
-    """The word lists of ``data/arguments.yaml``."""
-
-    groups: frozenset[str]  # nouns naming a number, part or body of people: "hundreds of", "members of"
-    participation: frozenset[str]  # verbs of taking part, whose "in" phrase names the act: "took part in talks"
-    reciprocal: tuple[str, ...]  # CAMEO codes (prefixes) where a "with" partner takes part as much: meetings
-
-
-@lru_cache(maxsize=1)
-def argument_words() -> ArgumentWords:
-    where = "arguments.yaml"
-    keys = {"groups", "participation", "reciprocal"}
-    doc = check_keys(read(DATA / where, where), where, 1, keys, keys)
-
-    def bag(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in words(doc[key], where, line_of(doc, key), key))
-
-    ontology = load_ontology()
-    for code in (reciprocal := words(doc["reciprocal"], where, line_of(doc, "reciprocal"), "reciprocal")):
-        if code not in ontology:
-            raise DataFileError(where, line_of(doc, "reciprocal"), f"{code!r} is not a CAMEO code of kb/data/cameo.csv")
-    return ArgumentWords(groups=bag("groups"), participation=bag("participation"), reciprocal=tuple(reciprocal))
-
-
-def through(tok: Token, scene: Scene) -> list[str]:
-    """Who a word that names no placed actor stands for: the "of" phrase of a group noun ("hundreds of Kenyans",
-    "members of the African Union", "two of the soldiers"); the "of"/"from" phrase of a person noun the actor
-    stage could not place ("activists from the Fatah party", "leaders of the coalition"); a description in
-    apposition ("Kenzo Oshima, the UN relief coordinator")."""
-    group = tok.lemma_.lower() in argument_words().groups or tok.pos_ == "NUM"
-    n = scene.index.get(tok.i)
-    preps = {"of", "from"} if n is not None else {"of"} if group else set()
-    sector = next((scene.record(a).get("sector") for a in scene.mentions[n]["group"] or []), None) if n else None
-    found: list[str] = []
-    for obj in syntax.pobjs(tok, preps):
-        for actor_id in scene.actors(obj):
-            actor = scene.record(actor_id)
-            if not scene.placed(actor_id) or actor.get("kind") == "person":
-                continue  # "supporters of Ben Bella" are not Ben Bella
-            if actor.get("kind") == "state" and sector:  # "inhabitants of the Syrian Golan": Syria's civilians
-                actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(sector)))
-            found.append(actor_id)
-    for appos in syntax.children(tok, ("appos",)):
-        found += [a for a in scene.actors(appos) if scene.placed(a)]
-    return unique(found)
-
-
-def coordinated_demonyms(tok: Token, found: list[str], scene: Scene) -> list[str]:
-    """"French and German activists", "the foreign ministers of France, Germany and Poland": the actor stage names
-    the group by its first country; each one coordinated with it adds a group of the same sector."""
-    n = scene.index.get(tok.i)
-    group = scene.record(found[0])
-    if n is None:
-        return []
-    extra: list[str] = []
-    for mod in [*syntax.children(tok, ("amod", "compound")), *syntax.pobjs(tok, ("of", "from"))]:
-        for other in mod.conjuncts:
-            m = scene.index.get(other.i)
-            if m is None or m == n:
-                continue
-            for actor_id in scene.mentions[m]["group"] or []:
-                if scene.record(actor_id).get("kind") == "state" and group.get("sector"):
-                    actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(group["sector"])))
-                extra.append(actor_id)
-    return extra
 
 
 def arguments(tok: Token, pattern: Pattern, scene: Scene) -> tuple[list[str], list[str]]:
@@ -375,24 +271,6 @@ def subject(tok: Token) -> Token | None:
     return syntax.subject(tok, ("nsubj", "csubj"), ("xcomp", "advcl", "conj", "acl"), control=True)
 
 
-def actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention]) -> list[str]:
-    """Actors a token stands for: its own mention (a group counts for all) and its coordinated siblings."""
-    if tok is None:
-        return []
-    found: list[str] = []
-    for t in (tok, *tok.conjuncts):
-        n = index.get(t.i)
-        if n is None:  # "both Ukraine and the West", "the Chinese firms"; "his Egyptian counterpart": Egypt
-            mods = [c for c in t.children if c.dep_ in {"compound", "amod", "poss", "preconj"} and c.i in index]
-            described = any(m.dep_ == "amod" for m in mods)
-            mods.sort(key=lambda c: described and c.tag_ == "PRP$")
-            n = index[mods[0].i] if mods else None
-        if n is not None:
-            actor = mentions[n]["actor"]
-            found += mentions[n]["group"] or ([actor] if actor else [])
-    return unique(found)
-
-
 def actors_of_modifiers(tok: Token, scene: Scene) -> list[str]:
     """Actors among a noun's own modifiers: "two Russian diplomats" → Russia, "Iran's tanker" → Iran."""
     n = scene.index.get(tok.i)
@@ -405,7 +283,3 @@ def actors_of_modifiers(tok: Token, scene: Scene) -> list[str]:
         elif child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i in scene.index:
             found += scene.actors(child)
     return unique(found)
-
-
-def unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(i for i in items if i))
