@@ -159,3 +159,18 @@ def test_a_one_sided_act_with_a_partner_goes_one_way(analyze) -> None:
     rec = analyze("Azerbaijan severed diplomatic relations with Russia on Monday.")
     pairs = {(tuple(_countries(rec, e["source"])), tuple(_countries(rec, e["target"]))) for e in rec["events"]}
     assert pairs == {(("AZE",), ("RUS",))}
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    ("Berlin rejected calls by Belarus's rulers for immediate economic aid.", "rejected", {"DEU"}, {"BLR"}),
+    ("The United States sped up the withdrawal of its forces from Panama on Wednesday.", "withdrawal", {"USA"},
+     {"PAN"}),
+    ("Italy announced a suspension of air links with Serbia on Wednesday.", "suspension", {"ITA"}, {"SRB"}),
+])
+def test_targets_named_inside_the_object(analyze, text: str, trigger: str, source: set[str],
+                                         target: set[str]) -> None:
+    """The possessor of a person noun that resolves to no one ("Belarus's rulers"), and the prepositions after
+    a noun event's "of" object ("the withdrawal of forces from Panama")."""
+    rec = analyze(text)
+    event = _event(rec, trigger)
+    assert (_countries(rec, event["source"]), _countries(rec, event["target"])) == (source, target)

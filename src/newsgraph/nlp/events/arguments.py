@@ -133,6 +133,8 @@ def targets(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
     obj = direct_object(tok)
     if pattern.objects and obj is not None:
         heads.append(obj)  # "impose sanctions on X": the preposition may hang on the object
+    if pattern.pos == "NOUN":  # "the withdrawal of forces from Panama", "a suspension of air links with Serbia"
+        heads += syntax.pobjs(tok, ("of",))
     for head in heads:
         for child in head.children:
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent billions to Kyiv"

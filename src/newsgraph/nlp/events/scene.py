@@ -81,8 +81,8 @@ def argument_words() -> ArgumentWords:
 def through(tok: Token, scene: Scene) -> list[str]:
     """Who a word that names no placed actor stands for: the "of" phrase of a group noun ("hundreds of Kenyans",
     "members of the African Union", "two of the soldiers"); the "of"/"from" phrase of a person noun the actor
-    stage could not place ("activists from the Fatah party", "leaders of the coalition"); a description in
-    apposition ("Kenzo Oshima, the UN relief coordinator")."""
+    stage could not place ("activists from the Fatah party", "leaders of the coalition"), or its possessor
+    ("Belarus's rulers"); a description in apposition ("Kenzo Oshima, the UN relief coordinator")."""
     group = tok.lemma_.lower() in argument_words().groups or tok.pos_ == "NUM"
     n = scene.index.get(tok.i)
     preps = {"of", "from"} if n is not None else {"of"} if group else set()
@@ -96,8 +96,8 @@ def through(tok: Token, scene: Scene) -> list[str]:
             if actor.get("kind") == "state" and sector:  # "inhabitants of the Syrian Golan": Syria's civilians
                 actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(sector)))
             found.append(actor_id)
-    for appos in syntax.children(tok, ("appos",)):
-        found += [a for a in scene.actors(appos) if scene.placed(a)]
+    for other in syntax.children(tok, ("appos", "poss") if n is not None else ("appos",)):
+        found += [a for a in scene.actors(other) if scene.placed(a)]  # "Belarus's rulers": Belarus
     return unique(found)
 
 
@@ -133,10 +133,20 @@ def actors_of(tok: Token | None, index: dict[int, int], mentions: list[Mention])
             described = any(m.dep_ == "amod" for m in mods)
             mods.sort(key=lambda c: described and c.tag_ == "PRP$")
             n = index[mods[0].i] if mods else None
+        if n is not None and not (mentions[n]["group"] or mentions[n]["actor"]):
+            n = inner_mention(t.i, mentions)  # "Belarus's rulers" resolves to no one; "Belarus" does
         if n is not None:
             actor = mentions[n]["actor"]
             found += mentions[n]["group"] or ([actor] if actor else [])
     return unique(found)
+
+
+def inner_mention(i: int, mentions: list[Mention]) -> int | None:
+    """The shortest mention covering token ``i`` that resolves to someone (a longer one that resolves to no one
+    hides it in the token index)."""
+    covering = [(m["tok"][1] - m["tok"][0], n) for n, m in enumerate(mentions)
+                if m["tok"][0] <= i < m["tok"][1] and (m["group"] or m["actor"])]
+    return min(covering)[1] if covering else None
 
 
 def unique(items: list[str]) -> list[str]:
