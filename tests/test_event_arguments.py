@@ -174,3 +174,15 @@ def test_targets_named_inside_the_object(analyze, text: str, trigger: str, sourc
     rec = analyze(text)
     event = _event(rec, trigger)
     assert (_countries(rec, event["source"]), _countries(rec, event["target"])) == (source, target)
+
+
+def test_a_list_hung_on_its_first_item_as_an_apposition_counts_whole(analyze) -> None:
+    rec = analyze("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut ties with Qatar.")
+    event = _event(rec, "cut")
+    assert _countries(rec, event["source"]) == {"SAU", "ARE", "BHR", "EGY"}
+    assert _countries(rec, event["target"]) == {"QAT"}
+
+
+def test_a_description_in_apposition_is_no_list(analyze) -> None:
+    rec = analyze("Sergei Lavrov, the Russian foreign minister, condemned Ukraine on Monday.", "2024-03-01")
+    assert _countries(rec, _event(rec, "condemned")["source"]) == {"RUS"}

@@ -5,7 +5,8 @@ A word's actors come from its mention (and so through coreference), its coordina
 A word that names no placed actor is read through: a group noun to its "of" phrase ("hundreds of Kenyans"), an
 unplaced person noun to its "of"/"from" phrase ("activists from the Fatah party"), a name to its description in
 apposition; countries coordinated with the one that names a group each add a group of the same sector ("French
-and German activists", "the foreign ministers of France, Germany and Poland").
+and German activists", "the foreign ministers of France, Germany and Poland"); a list the parser hangs on its first
+item as an apposition counts whole ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt").
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Scene:
         if tok is None:
             return found
         if any(self.placed(a) for a in found):
-            return unique(found + coordinated_demonyms(tok, found, self))
+            return unique(found + coordinated_demonyms(tok, found, self) + listed_appositions(tok, found, self))
         return through(tok, self) or found
 
     def record(self, actor_id: str) -> dict[str, Any]:
@@ -118,6 +119,18 @@ def coordinated_demonyms(tok: Token, found: list[str], scene: Scene) -> list[str
                 if scene.record(actor_id).get("kind") == "state" and group.get("sector"):
                     actor_id = add_actor(tok.doc, scene.kb.state_actor(actor_id, str(group["sector"])))
                 extra.append(actor_id)
+    return extra
+
+
+def listed_appositions(tok: Token, found: list[str], scene: Scene) -> list[str]:
+    """"Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut ties": the small parser hangs the rest of a
+    list on its first item as an apposition; an apposition that opens a coordination and names actors of the
+    same kind as the first item is the rest of the list."""
+    kinds = {scene.record(a).get("kind") for a in found}
+    extra: list[str] = []
+    for appos in syntax.children(tok, ("appos",)):
+        if syntax.children(appos, ("conj",)):
+            extra += [a for a in actors_of(appos, scene.index, scene.mentions) if scene.record(a).get("kind") in kinds]
     return extra
 
 
