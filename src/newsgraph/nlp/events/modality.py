@@ -35,6 +35,7 @@ class ModalityRules:
     conditions: frozenset[str]
     conditional_aux: frozenset[str]
     generic_aux: frozenset[str]
+    obligation_aux: frozenset[str]
     habitual: frozenset[str]
     every: frozenset[str]
     intent_of: dict[str, str]
@@ -47,8 +48,8 @@ def load_modality() -> ModalityRules:
     where = "modality.yaml"
     keys = {"heads", "conditions", "auxiliaries", "habitual", "recode"}
     doc = check_keys(read(DATA / where, where), where, 1, keys, keys)
-    aux = check_keys(doc["auxiliaries"], where, line_of(doc, "auxiliaries"), {"conditional", "generic"},
-                     {"conditional", "generic"})
+    aux_keys = {"conditional", "generic", "obligation"}
+    aux = check_keys(doc["auxiliaries"], where, line_of(doc, "auxiliaries"), aux_keys, aux_keys)
     habit = check_keys(doc["habitual"], where, line_of(doc, "habitual"), {"adverbs", "every"}, {"adverbs", "every"})
     kinds = [f.name.removesuffix("_heads") for f in fields(ModalityRules) if f.name.endswith("_heads")]
     heads = check_keys(doc["heads"], where, line_of(doc, "heads"), kinds, kinds)
@@ -60,7 +61,8 @@ def load_modality() -> ModalityRules:
     recoded = {key: _recoding(recodes[key], where, line_of(recodes, key)) for key in RECODES}
     return ModalityRules(
         **{f"{kind}_heads": bag(heads, kind) for kind in kinds}, conditions=bag(doc, "conditions"),
-        conditional_aux=bag(aux, "conditional"), generic_aux=bag(aux, "generic"), habitual=bag(habit, "adverbs"),
+        conditional_aux=bag(aux, "conditional"), generic_aux=bag(aux, "generic"),
+        obligation_aux=bag(aux, "obligation"), habitual=bag(habit, "adverbs"),
         every=bag(habit, "every"), intent_of=recoded["intent"],
         threat_of=recoded["threat"], refusal_of=recoded["refusal"])
 
@@ -99,6 +101,8 @@ def _embedding(tok: Token, rules: ModalityRules, aux: set[str], negated: bool) -
         aux |= syntax.auxiliaries(parent, ("aux",)) if dep == "xcomp" else set()
         negated = negated or (dep == "xcomp" and any(c.dep_ == "neg" for c in parent.children))
         found = _head_modality(lemma, dep, parent, rules)
+        if dep == "ccomp" and lemma in rules.intent_heads | rules.request_heads and _asked(link):
+            found = "request"  # "wants Israel to withdraw", parsed as a clause with its own subject
         if found == "negated":
             negated = True
         elif found is not None and found != "intent":
@@ -124,16 +128,24 @@ def _head_modality(lemma: str, dep: str, parent: Token, rules: ModalityRules) ->
     return None
 
 
+def _asked(clause: Token) -> bool:
+    """An infinitive clause with a subject of its own: "wants [Israel to withdraw]", "expects [Iran to comply]"."""
+    return "to" in syntax.auxiliaries(clause, ("aux",)) and syntax.child(clause, ("nsubj",)) is not None
+
+
 def _own_clause(tok: Token, rules: ModalityRules, aux: set[str]) -> str:
     """What the trigger's own clause makes of it: a condition ("if", "whether"), a perfect conditional ("would
     have given"), a habit or an ability ("each year", "often", "can support"), a statistic ("70% of …
-    oppose"), a future ("will meet") or a possibility ("may meet")."""
+    oppose"), an obligation laid on the subject ("must withdraw": a demand), a future ("will meet") or a
+    possibility ("may meet")."""
     if any(c.dep_ == "mark" and c.lower_ in rules.conditions for c in tok.children):
         return "hypothetical"
     if aux & rules.conditional_aux and "have" in aux and tok.tag_ == "VBN":
         return "hypothetical"
     if aux & rules.generic_aux or _habitual(tok, rules) or _statistic(tok):
         return "generic"
+    if aux & rules.obligation_aux:
+        return "request"  # "Taiwan must withdraw its troops": a demand, not an act
     if aux & FUTURE_AUX:
         return "intent"
     if aux & POSSIBLE_AUX:
