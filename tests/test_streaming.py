@@ -4,6 +4,7 @@ added to its vocabulary for that batch (sentences written here)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from newsgraph.pipeline.analyzer import Analyzer, _batches
 from newsgraph.readers.files import InputDoc
@@ -41,8 +42,16 @@ NOVEL = ("The Zorvathian envoy Quillamere Oxtrabine met Blenkovar Streppish in V
 def test_the_vocabulary_does_not_grow_with_the_documents(analyzer: Analyzer) -> None:
     analyzer.analyze_one(InputDoc("warm", NOVEL.replace("Zorv", "Tarv"), "2024-05-16"))
     strings = len(analyzer.nlp.vocab.strings)
-    records = list(analyzer.analyze(InputDoc(f"n{n}", NOVEL.replace("Zorv", f"Zo{n}rv"), "2024-05-16")
-                                    for n in range(5)))
-    assert len(records) == 5 and all(not r.get("error") for r in records)
-    assert any("Zo3rvathian" in r["text"] for r in records)
-    assert len(analyzer.nlp.vocab.strings) == strings  # the new words were freed with their batch
+    kept = analyzer.settings
+    try:
+        # batches of two documents; a memory zone per batch (1 character), then one zone for all of them
+        for zone_chars in (1, 10**9):
+            analyzer.settings = replace(kept, batch_size=2, zone_chars=zone_chars)
+            records = list(analyzer.analyze(InputDoc(f"n{n}", NOVEL.replace("Zorv", f"Zo{n}rv"), "2024-05-16")
+                                            for n in range(5)))
+            assert [r["id"] for r in records] == [f"n{n}" for n in range(5)]
+            assert all(not r.get("error") for r in records)
+            assert "Zo3rvathian" in records[3]["text"]
+            assert len(analyzer.nlp.vocab.strings) == strings  # the new words were freed with their zone
+    finally:
+        analyzer.settings = kept

@@ -38,6 +38,9 @@ class Settings:
     #: ... and at most this many characters (a longer document is parsed alone): the model's working memory grows
     #: with the text of a batch, so this bounds the memory of a process whatever the lengths of the documents.
     batch_chars: int = 20_000
+    #: the vocabulary's new words are freed after about this many characters of text (see ``Analyzer.analyze``);
+    #: records are handed out at the same pace.
+    zone_chars: int = 200_000
     #: whether to emit events that have neither a source nor a target actor.
     keep_unattached_events: bool = False
     #: smallest town the place stage knows (500, 1000, 5000 or 15000 people): 500 finds the most places; 15000

@@ -72,14 +72,28 @@ class Analyzer:
         return precheck(item, self.settings)
 
     def analyze(self, items: Iterable[InputDoc]) -> Iterator[dict[str, Any]]:
-        """Records as the batches are done, so memory holds one batch whatever the number of documents: a
-        batch is at most ``batch_size`` documents and ``batch_chars`` characters (a longer document is a batch
-        of its own), analysed inside a spaCy memory zone so that the strings and lexemes its words added to the
-        vocabulary are freed with its ``Doc`` objects once its records are built."""
-        for batch in _batches(iter(items), self.settings.batch_size, self.settings.batch_chars):
-            with self.nlp.memory_zone():
-                records = self._batch(batch)
+        """Records in input order, so memory holds one batch of ``Doc`` objects whatever the number of documents:
+        a batch is at most ``batch_size`` documents and ``batch_chars`` characters (a longer document is a batch of
+        its own). Batches run inside a spaCy memory zone that spans about ``zone_chars`` characters of text: on
+        leaving it, the strings and lexemes its words added to the vocabulary are freed (the vocabulary would
+        otherwise grow with every new name and number), and its records are yielded. A zone per batch would cost
+        the time of making every word's lexeme again for each small batch."""
+        batches = _batches(iter(items), self.settings.batch_size, self.settings.batch_chars)
+        while records := self._zone(batches):
             yield from records
+
+    def _zone(self, batches: Iterator[list[InputDoc]]) -> list[dict[str, Any]]:
+        """The records of the next batches, up to ``zone_chars`` characters, analysed in one memory zone (no
+        record holds a spaCy object, so they outlive it)."""
+        records: list[dict[str, Any]] = []
+        chars = 0
+        with self.nlp.memory_zone():
+            for batch in batches:
+                records.extend(self._batch(batch))
+                chars += sum(len(item.text or "") for item in batch)
+                if chars >= self.settings.zone_chars:
+                    break
+        return records
 
     def analyze_one(self, item: InputDoc) -> dict[str, Any]:
         return next(iter(self.analyze([item])))
