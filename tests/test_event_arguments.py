@@ -186,3 +186,18 @@ def test_a_list_hung_on_its_first_item_as_an_apposition_counts_whole(analyze) ->
 def test_a_description_in_apposition_is_no_list(analyze) -> None:
     rec = analyze("Sergei Lavrov, the Russian foreign minister, condemned Ukraine on Monday.", "2024-03-01")
     assert _countries(rec, _event(rec, "condemned")["source"]) == {"RUS"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("Three soldiers were wounded in clashes with Taliban fighters.", "wounded", {"AFG"}),
+    ("Two men were arrested in a raid by Turkish police in Izmir.", "arrested", {"TUR"}),
+])
+def test_a_passive_takes_its_source_from_the_action_it_happened_in(analyze, text: str, trigger: str,
+                                                                   source: set[str]) -> None:
+    rec = analyze(text)
+    assert _countries(rec, _event(rec, trigger)["source"]) == source
+
+
+def test_an_accident_has_no_source(analyze) -> None:
+    rec = analyze("The driver was killed in a crash with a truck.")
+    assert not [e for e in rec["events"] if e["source"]]

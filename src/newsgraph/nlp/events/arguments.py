@@ -72,11 +72,22 @@ def sources(tok: Token, pattern: Pattern, scene: Scene) -> list[str]:
     if agent is not None:
         return scene.actors(syntax.pobj(agent))
     if passive(tok):  # "ministers charged with corruption", "the ministers who were charged": by someone unnamed,
-        return unique([a for o in syntax.pobjs(tok, pattern.passive_source) for a in scene.actors(o)])  # or "from"
+        named = [a for o in syntax.pobjs(tok, pattern.passive_source) for a in scene.actors(o)]  # or "from"
+        return unique(named) or in_action_with(tok, scene)
     subj = subject(tok)
     if subj is None:
         return []
     return scene.actors(subj) or author(subj, scene) or participle_author(tok, subj, scene)
+
+
+def in_action_with(tok: Token, scene: Scene) -> list[str]:
+    """The other party of the action a passive event happened in: "was killed in a shootout with police",
+    "were wounded in clashes with the army", "was arrested in a raid by border police"."""
+    for action in syntax.pobjs(tok, ("in", "during")):
+        found = [a for o in syntax.pobjs(action, ("with", "by")) for a in scene.actors(o)]
+        if found:
+            return unique(found)
+    return []
 
 
 def passive(tok: Token) -> bool:
