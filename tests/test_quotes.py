@@ -285,3 +285,11 @@ def test_a_wire_timeline_lends_no_speaker_across_its_lines(analyze) -> None:
     quotes = analyze(text)["quotes"]
     quote = next(q for q in quotes if "internal review" in text[q["content"][0][0] : q["content"][0][1]])
     assert quote["speaker"] is not None and quote["speaker"]["text"] == "The city’s budget director"
+
+
+def test_a_quotation_before_a_cue_with_a_clause_of_its_own_leaves_that_clause_reported(analyze) -> None:
+    text = ('In an interview on the program "Meet the Voters," Senator Maria Lopez said the new budget would close '
+            "three hospitals in the county.")
+    contents = [(text[q["content"][0][0] : q["content"][-1][1]], q["speaker"]) for q in analyze(text)["quotes"]]
+    assert any("close three hospitals" in c and s is not None and s["text"].endswith("Maria Lopez")
+               for c, s in contents)

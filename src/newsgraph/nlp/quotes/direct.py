@@ -52,6 +52,12 @@ def _has_complement(tok: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > tok.i for c in tok.children)
 
 
+def _says_its_own(tok: Token, quoted: Span) -> bool:
+    """Has the verb a clause of its own to its right, outside the quotation (it then reports that clause)?"""
+    return any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i and not quoted.start <= c.i < quoted.end
+               for c in tok.children)
+
+
 def cue_verbs(lex: Lexicon, doc: Doc) -> list[int]:
     """Indices of the document's words that can cue a direct quotation, found once per document."""
     lemmas = frozenset(cue.split()[0] for cue in lex.quote_cues)
@@ -90,7 +96,8 @@ def attribute_direct(lex: Lexicon, doc: Doc, span: Span, mark: Marked, index: di
         speaker = in_paragraph(speaker, cue) if speaker is not None else None
         if speaker is None:
             continue
-        used.add(cue.i)
+        if cue.i < span.end or not _says_its_own(cue, span):
+            used.add(cue.i)  # '"…," Ryan said the shootings …': the clause after it is his too, and reported
         mixed = mixed_content(cue, span, frame_of(cue, lex.nouns))
         found = pieces(doc, trim(lex, cue, mixed)) if mixed is not None else []
         if found:  # "said that both sides believe that for “a settlement …”"
