@@ -262,3 +262,15 @@ def test_a_published_date_that_is_not_a_day_is_an_error_record(analyzer) -> None
     record = analyzer.analyze_one(InputDoc("d", "Japan thanked India for the aid.", "Wed Nov 23"))
     assert record["error"]["code"] == "E011" and "Wed Nov 23" in record["error"]["message"]
     assert analyzer.analyze_one(InputDoc("d", "Japan thanked India.", "2024-02-30"))["error"]["code"] == "E011"
+
+
+def test_a_sentence_mostly_of_names_is_english() -> None:
+    # names carry no evidence of the language: only the lower-case words and the function words are counted
+    from newsgraph.nlp.lang import english_ratio
+
+    ratio, counted = english_ratio("U.S. President Joe Biden, French President Emmanuel Macron and German "
+                                   "Chancellor Olaf Scholz condemned Russia and its allies over the attacks.")
+    assert counted == 8 and ratio > 0.5
+    ratio, counted = english_ratio("Le président de la République a annoncé mardi de nouvelles mesures pour "
+                                   "soutenir l'Ukraine, et le gouvernement va livrer des armes.")
+    assert counted >= 12 and ratio < 0.12

@@ -21,12 +21,20 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
 def english_ratio(text: str) -> tuple[float, int]:
-    """(share of words that are English function words, number of words) over the first 3,000 words."""
+    """(share of English function words, number of words counted) over the first 3,000 words.
+
+    Capitalised words that are not function words are left out of the count: names carry no evidence of the
+    language ("French President Emmanuel Macron and German Chancellor Olaf Scholz condemned Russia" is English
+    in two of its two lower-case words), and a line of names in any language would otherwise read as foreign."""
     words = WORD.findall(text[:40_000])[:3000]
-    if not words:
-        return 0.0, 0
-    hits = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
-    return hits / len(words), len(words)
+    hits = counted = 0
+    for word in words:
+        if word.lower() in FUNCTION_WORDS:
+            hits += 1
+            counted += 1
+        elif not word[0].isupper():
+            counted += 1
+    return (hits / counted if counted else 0.0), counted
 
 
 LETTER = re.compile(r"[^\W\d_]")
