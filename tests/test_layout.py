@@ -92,7 +92,7 @@ def test_no_import_cycle() -> None:
 MAX_FUNCTION_LINES, MAX_FILE_LINES = 60, 400
 #: what still exceeds them, waiting for its owner to split it: these lists may only shrink
 LONG_FUNCTIONS: set[str] = set()
-LARGE_FILES = {"nlp/actors.py"}
+LARGE_FILES: set[str] = set()
 
 
 def _sizes() -> tuple[dict[str, int], dict[str, int]]:

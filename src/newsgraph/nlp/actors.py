@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from newsgraph.cache import digest
 from newsgraph.kb.actors import Actor, KnowledgeBase, NameHit, Person, load_kb, normalize, short_names, slug
 from newsgraph.nlp import syntax
-from newsgraph.nlp.common import add_actor, is_place_use, with_lemma
+from newsgraph.nlp.common import add_actor, is_place_use, mention_of, with_lemma
 from newsgraph.nlp.extensions import Mention
 from newsgraph.nlp.phrases import phrase_indexes
 
@@ -84,7 +84,7 @@ class ActorResolver:
         found.extend(self._known_surnames(doc))
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not all(t.i in inside_titles for t in ent):
-                found.append(_strip_the(ent))
+                found.append(syntax.strip_the(ent))
         opening = doc._.ng_dateline
         if opening is not None:  # "NAIROBI (Agency) -" says where the story was filed, not who acted
             found = [s for s in found if s.start_char >= opening[2]]
@@ -143,7 +143,7 @@ class ActorResolver:
         label = span.label_ or "KB"
         key = normalize(span.text)
         if key in seen and not any(h.kind == "person" for h in hits):  # "Baghaei" after "Esmaeil Baghaei"
-            return _mention(span, "PERSON", seen[key], "coref:short-name")
+            return mention_of(span, "PERSON", seen[key], "coref:short-name")
         if hits:
             return self._from_hits(doc, span, hits, date, seen)
         if label == "PERSON":
@@ -159,24 +159,24 @@ class ActorResolver:
         if people:
             person = self._pick_person([self.kb.people[h.target] for h in people], date)
             self._remember(person, seen)
-            return _mention(span, "PERSON", add_actor(doc, person.actor()), "name")
+            return mention_of(span, "PERSON", add_actor(doc, person.actor()), "name")
         hit = _best_hit(hits)
         if hit.kind in {"bloc", "bloc_demonym"}:
             actor = self.kb.bloc_actor(hit.target)
-            return _mention(span, "NORP" if hit.kind == "bloc_demonym" else "ORG", add_actor(doc, actor), hit.kind)
+            return mention_of(span, "NORP" if hit.kind == "bloc_demonym" else "ORG", add_actor(doc, actor), hit.kind)
         if hit.kind == "seat":
             actor = self.kb.state_actor(hit.target, hit.sector)
-            return _mention(span, "ORG", add_actor(doc, actor), "seat")
+            return mention_of(span, "ORG", add_actor(doc, actor), "seat")
         if hit.kind == "capital":
             if is_place_use(span):
-                m = _mention(span, "GPE", None, "capital-as-place")
+                m = mention_of(span, "GPE", None, "capital-as-place")
                 m["description"] = hit.target
                 return m
             actor = self.kb.state_actor(hit.target, "GOV")
-            return _mention(span, "GPE", add_actor(doc, actor), "capital-metonymy")
+            return mention_of(span, "GPE", add_actor(doc, actor), "capital-metonymy")
         if hit.kind == "demonym":
-            return _mention(span, "NORP", add_actor(doc, self.kb.state_actor(hit.target)), "demonym")
-        return _mention(span, "GPE", add_actor(doc, self.kb.state_actor(hit.target)), "state-name")
+            return mention_of(span, "NORP", add_actor(doc, self.kb.state_actor(hit.target)), "demonym")
+        return mention_of(span, "GPE", add_actor(doc, self.kb.state_actor(hit.target)), "state-name")
 
     def _pick_person(self, people: list[Person], date: str | None) -> Person:
         if len(people) == 1 or not date:
@@ -194,21 +194,21 @@ class ActorResolver:
     def _person_by_name(self, doc: Doc, span: Span, date: str | None, seen: dict[str, str]) -> Mention | None:
         key = normalize(span.text)
         if key in seen:
-            return _mention(span, "PERSON", seen[key], "coref:short-name")
+            return mention_of(span, "PERSON", seen[key], "coref:short-name")
         if len(span) == 1 or key.count(" ") == 0:
             found = self.kb.people_by_surname(span.text, date)
             if found:
                 person = found[0]
                 self._remember(person, seen)
-                return _mention(span, "PERSON", add_actor(doc, person.actor()), "kb:short-name")
-            return _mention(span, "PERSON", None, "unknown-short-name")
+                return mention_of(span, "PERSON", add_actor(doc, person.actor()), "kb:short-name")
+            return mention_of(span, "PERSON", None, "unknown-short-name")
         # a person known only from the article: country and sector from an apposition or a title
         country, sector, description = self.describe(doc, span)
         country = self.kb.dyad_code(country) if country else None
         pid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
         actor = Actor(pid, span.text, "person", country, sector, description)
         self._remember(actor, seen)
-        m = _mention(span, "PERSON", add_actor(doc, actor), "article-person")
+        m = mention_of(span, "PERSON", add_actor(doc, actor), "article-person")
         m["description"] = description
         return m
 
@@ -217,10 +217,10 @@ class ActorResolver:
         country = self._country_near(span)
         country = self.kb.dyad_code(country) if country else None
         if country is None and sector is None:
-            return _mention(span, "ORG", add_actor(doc, Actor(f"ORG.{slug(span.text)}", span.text,
+            return mention_of(span, "ORG", add_actor(doc, Actor(f"ORG.{slug(span.text)}", span.text,
                                                               "organisation", None, None)), "article-org")
         oid = f"{country or 'UNK'}.{sector or 'UNK'}.{slug(span.text)}"
-        return _mention(span, "ORG", add_actor(doc, Actor(oid, span.text, "organisation", country, sector)),
+        return mention_of(span, "ORG", add_actor(doc, Actor(oid, span.text, "organisation", country, sector)),
                         "article-org")
 
     def _name_sector(self, span: Span) -> str | None:
@@ -315,7 +315,7 @@ class ActorResolver:
             if any(i in taken for i in range(start_tok, tok.i + 1)):
                 start_tok = tok.i
                 text = tok.lower_
-            mention = self._role_mention(doc, tok, start_tok, text, date)
+            mention = self._rolemention_of(doc, tok, start_tok, text, date)
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention["tok"][0], mention["tok"][1]))
@@ -337,23 +337,23 @@ class ActorResolver:
                     return start, cand
         return None
 
-    def _role_mention(self, doc: Doc, head: Token, start_tok: int, phrase: str, date: str | None) -> Mention | None:
+    def _rolemention_of(self, doc: Doc, head: Token, start_tok: int, phrase: str, date: str | None) -> Mention | None:
         country, how = self._role_country(head, start_tok)
-        left = _left_edge_np(head, start_tok)
+        left = syntax.np_left_edge(head, start_tok)
         span = doc[left : head.i + 1]
         role = self.kb.role_for(phrase, country)
         plural = head.tag_ in {"NNS", "NNPS"}
-        if role and country and not plural and not _names_follow(head):
+        if role and country and not plural and not syntax.title_before_name(head):
             person = self.kb.office_holder(country, role, date)
             if person is not None:
-                return _mention(span, "PERSON", add_actor(doc, person.actor()), f"role:{role}@{date}+{how}")
-        if _names_follow(head):
+                return mention_of(span, "PERSON", add_actor(doc, person.actor()), f"role:{role}@{date}+{how}")
+        if syntax.title_before_name(head):
             return None  # a title before a name: the name is the mention
         sector = self.kb.sector_for(phrase) or (self.kb.sector_for(head.lemma_) if head.lemma_ else None)
         if country and sector:
-            return _mention(span, "NORP", add_actor(doc, self.kb.state_actor(country, sector)), f"sector+{how}")
+            return mention_of(span, "NORP", add_actor(doc, self.kb.state_actor(country, sector)), f"sector+{how}")
         if sector or role:
-            m = _mention(span, "ROLE", None, "role-unresolved")
+            m = mention_of(span, "ROLE", None, "role-unresolved")
             m["description"] = sector or role
             return m
         return None
@@ -387,48 +387,6 @@ class ActorResolver:
         return None, ""
 
 
-def _left_edge_np(head: Token, start_tok: int) -> int:
-    left = start_tok
-    for child in head.children:
-        if child.i < left and child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "case"}:
-            left = min(left, child.left_edge.i)
-    while left < head.i and (head.doc[left].is_space or head.doc[left].is_punct):
-        left += 1
-    return left
-
-
-def _names_follow(head: Token) -> bool:
-    """True for a title directly before a person's name ("Secretary of State Antony Blinken")."""
-    if head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
-        return True
-    nxt = head.nbor(1) if head.i + 1 < len(head.doc) else None
-    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
-
-
-def _strip_the(span: Span) -> Span:
-    """Entity spans without a leading "the" or a trailing possessive ("North Korea's" → "North Korea")."""
-    start, end = span.start, span.end
-    if end - start > 1 and span.doc[start].lower_ == "the":
-        start += 1
-    while end - start > 1 and span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
-        end -= 1
-    return Span(span.doc, start, end, label=span.label_)
-
-
 def _best_hit(hits: list[NameHit]) -> NameHit:
     order = {"state": 0, "bloc": 1, "seat": 2, "capital": 3, "demonym": 4, "bloc_demonym": 5}
     return min(hits, key=lambda h: order.get(h.kind, 9))
-
-
-def _mention(span: Span, label: str, actor: str | None, how: str) -> Mention:
-    return Mention(
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
-        label=label,
-        actor=actor,
-        group=[actor] if actor else [],
-        tok=(span.start, span.end),
-        how=how,
-        description=None,
-    )

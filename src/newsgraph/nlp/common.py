@@ -8,6 +8,7 @@ import numpy
 from spacy.tokens import Doc, Span
 
 from newsgraph.kb.actors import Actor
+from newsgraph.nlp.extensions import Mention
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "within", "throughout"})
 DIRECTIONAL_PREPS = frozenset({"to", "from", "into", "towards", "toward", "via", "through", "onto"})
@@ -101,3 +102,18 @@ def with_text(doc: Doc, word: str, lower: bool = False) -> list[int]:
         return []
     column = doc.to_array("LOWER" if lower else "ORTH")
     return [int(i) for i in numpy.nonzero(column == doc.vocab.strings.add(word))[0]]
+
+
+def mention_of(span: Span, label: str, actor: str | None, how: str) -> Mention:
+    """A mention of ``span`` resolved to ``actor`` (or to none), saying ``how``."""
+    return Mention(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        label=label,
+        actor=actor,
+        group=[actor] if actor else [],
+        tok=(span.start, span.end),
+        how=how,
+        description=None,
+    )

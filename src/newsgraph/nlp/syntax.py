@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 #: the subjects of a clause, active and passive
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -125,3 +125,33 @@ def _controlled(current: Token, through: Collection[str]) -> tuple[bool, Token |
     if current.pos_ in {"ADP", "ADJ", "ADV"} and current.dep_ in {"prep", "acomp", "attr", "advmod", "oprd"}:
         return False, current.head  # "Arnor is about to restore", "Syria is ready to send"
     return True, None
+
+
+def np_left_edge(head: Token, start_tok: int) -> int:
+    """The first token of the noun phrase of ``head`` that starts no later than ``start_tok``: its determiners,
+    modifiers, compounds and possessors, without leading spaces or punctuation."""
+    left = start_tok
+    for child in head.children:
+        if child.i < left and child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "case"}:
+            left = min(left, child.left_edge.i)
+    while left < head.i and (head.doc[left].is_space or head.doc[left].is_punct):
+        left += 1
+    return left
+
+
+def title_before_name(head: Token) -> bool:
+    """True for a title directly before a person's name ("Secretary of State Antony Blinken")."""
+    if head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+        return True
+    nxt = head.nbor(1) if head.i + 1 < len(head.doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+
+
+def strip_the(span: Span) -> Span:
+    """Entity spans without a leading "the" or a trailing possessive ("North Korea's" → "North Korea")."""
+    start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ == "the":
+        start += 1
+    while end - start > 1 and span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_)
