@@ -44,7 +44,8 @@ class Settings:
     #: whether to emit events that have neither a source nor a target actor.
     keep_unattached_events: bool = False
     #: smallest town the place stage knows (500, 1000, 5000 or 15000 people): 500 finds the most places; 15000
-    #: needs about 200 MB less memory per process and loses some local towns.
+    #: builds a smaller gazetteer file and loses some local towns (the gazetteer is memory-mapped, so either costs
+    #: a process only the pages it touches).
     places_min_population: int = 500
     #: stages to run, in order (names of the registered spaCy factories without the prefix; see ``vocab.STAGES``).
     stages: tuple[str, ...] = DEFAULT_STAGES
