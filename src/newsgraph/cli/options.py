@@ -25,7 +25,7 @@ def check_date(value: str | None) -> str | None:
 
 TimeBudgetOption = Annotated[float | None, typer.Option(
     min=0, help="Seconds one document may take to analyse before it becomes an E018 error record (0: no limit; "
-                "default 60, or time_budget in newsgraph.toml).")]
+                "default 300, or time_budget in newsgraph.toml).")]
 
 PublishedOption = Annotated[str | None, typer.Option(
     help="Publication date YYYY-MM-DD for documents that give none.", callback=check_date)]

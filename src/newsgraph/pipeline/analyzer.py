@@ -8,7 +8,7 @@ others:
    whole batch, ours one document at a time. A stage that raises on one document makes that document an
    E010 record; a batched component that raises is run again one document at a time, so that only the
    document it fails on is lost.
-3. **Time budget** (``Settings.time_budget``, default 60 s): each document is charged the time of our stages
+3. **Time budget** (``Settings.time_budget``, default 300 s): each document is charged the time of our stages
    on it and its share (by tokens) of the batched components' time. Between stages, a document over its budget
    leaves the batch as an E018 record, naming the stage and the seconds; its neighbours go on. Our stages may
    also call ``nlp.budget.check`` inside long loops (``doc.user_data["ng_deadline"]``). Nothing is killed, so

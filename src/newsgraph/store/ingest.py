@@ -219,7 +219,7 @@ class IngestOptions:
     scheduler: str | None = None  # a Dask scheduler address
     only: str | None = None  # only these stages and what they need ("events,quotes")
     parquet: Path | None = None  # write partitioned Parquet here instead of a DuckDB file
-    time_budget: float | None = None  # seconds one document may take (None: the settings' own, 60 by default)
+    time_budget: float | None = None  # seconds one document may take (None: the settings' own, 300 by default)
 
     @property
     def engine_kind(self) -> str:
