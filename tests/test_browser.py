@@ -6,9 +6,6 @@ checks that hostile text stays inert, analyses and stores a pasted article; scre
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,11 +16,10 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (`make test` installs it)",
                 allow_module_level=True)
 
-import uvicorn  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from newsgraph.web import create_app  # noqa: E402
-from webstore import HOSTILE_ID, build_web_store  # noqa: E402
+from webstore import HOSTILE_ID, build_web_store, serving  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -33,27 +29,11 @@ PAGES = {"overview": "/", "articles": "/articles", "events": "/events", "actors"
          "article": "/article/2024-02-21_state_visit.txt"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, analyzer) -> Iterator[str]:
     db = build_web_store(tmp_path_factory.mktemp("browser"), analyzer)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, make_analyzer=lambda: analyzer), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db, make_analyzer=lambda: analyzer)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ timeout, queues boundedly; odd parameters get 422, never a page built from them.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from newsgraph.config import Settings
@@ -19,6 +17,7 @@ from newsgraph.pipeline.analyzer import Analyzer
 from newsgraph.store.db import Store
 from newsgraph.web import create_app
 from newsgraph.web.runner import AnalysisRunner
+from webstore import serving
 
 SUBJECTS = ["Kenya", "Ethiopia", "The president of Uganda", "Officials in Nairobi", "The United Nations", "Somalia"]
 VERBS = ["praised", "condemned", "met", "criticized", "thanked", "accused"]
@@ -75,19 +74,8 @@ def server(empty_store: Path, analyzer: Analyzer) -> Iterator[tuple[str, object]
     nlp = analyzer.nlp  # the session's loaded pipeline, with a short time budget
     app = create_app(empty_store, make_analyzer=lambda: Analyzer(Settings(time_budget=3.0), nlp=nlp),
                      analysis_timeout=3.0)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url, app
 
 
 def _post_in_background(url: str, **kwargs: object) -> tuple[threading.Thread, dict[str, object]]:
