@@ -14,7 +14,12 @@ others:
    also call ``nlp.budget.check`` inside long loops (``doc.user_data["ng_deadline"]``). Nothing is killed, so
    nothing already written is at risk; a stage that never returns is beyond this guard (our stages are linear
    in the length of a document, see ``tests/test_linear.py``).
-4. The record is built (``record.to_record``) and must serialise as JSON in UTF-8; if not, the document is an
+4. **Long documents** (longer than ``batch_chars``) go through the model's components in pieces of at most that
+   many characters, cut at paragraph or sentence breaks, one piece at a time through all of them, and are joined
+   into one ``Doc`` for our stages (``pipeline.pieces``): the model's memory grows with the tokens it is given at
+   once, so a document of ``max_chars`` given whole would peak at several gigabytes. The time budget is checked
+   between pieces.
+5. The record is built (``record.to_record``) and must serialise as JSON in UTF-8; if not, the document is an
    E010 record rather than a crash of the writer that prints or stores it.
 """
 
@@ -25,8 +30,10 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,6 +41,7 @@ from newsgraph.config import Settings
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
 from newsgraph.nlp.budget import DEADLINE, TimeBudgetExceeded
 from newsgraph.nlp.build import build_pipeline
+from newsgraph.pipeline import pieces
 from newsgraph.pipeline.checks import precheck
 from newsgraph.pipeline.record import error_record, to_record
 from newsgraph.readers.files import InputDoc
@@ -111,14 +119,21 @@ class Analyzer:
             doc._.ng_published = item.published
             doc.user_data["ng_id"] = item.id
             jobs.append(_Job(n, doc, self.clock() - started))
-        for name, proc in self.nlp.pipeline:
+        # the pipeline as runs of consecutive components that batch (the model's) or do not (ours)
+        for batched, run in groupby(self.nlp.pipeline, key=lambda step: hasattr(step[1], "pipe")):
+            steps = list(run)
             alive = [job for job in jobs if job.failure is None]
             if not alive:
                 break
-            if hasattr(proc, "pipe"):
-                self._batched(name, proc, alive)
-            else:
-                self._one_by_one(name, proc, alive)
+            if not batched:
+                for name, proc in steps:
+                    self._one_by_one(name, proc, [job for job in alive if job.failure is None])
+                continue
+            long = [job for job in alive if len(job.doc.text) > self.settings.batch_chars]
+            for job in long:
+                self._in_pieces(steps, job)
+            for name, proc in steps:
+                self._batched(name, proc, [job for job in alive if job.failure is None and job not in long])
         for job in jobs:
             records[job.n] = self._record(job, batch[job.n])
         return [r for r in records if r is not None]
@@ -133,8 +148,33 @@ class Analyzer:
                                                                f"{name}")
         return job.failure is not None
 
+    def _in_pieces(self, steps: list[tuple[str, Any]], job: _Job) -> None:
+        """The model's components ``steps`` over a long document, one piece at a time through all of them (each
+        piece's tensors are dropped once it is through), then the pieces joined into the job's ``Doc``."""
+        budget = self.settings.time_budget
+        started = self.clock()
+        name = steps[0][0]
+        try:
+            parts = pieces.split(job.doc, self.settings.batch_chars)
+            for part in parts:
+                for step in steps:
+                    name = step[0]  # named in the error if it fails
+                    step[1](part)
+                part.tensor = numpy.zeros((0, 0), dtype="float32")  # only the model's own components read it
+                if budget > 0 and job.spent + self.clock() - started > budget:
+                    break
+            else:
+                job.doc = pieces.join(parts, job.doc)
+        except Exception as err:  # one bad document must not stop the run; the reason is kept
+            log.warning("stage %s failed on a piece of %s: %r", name, job.doc.user_data.get("ng_id"), err)
+            job.failure = DocumentError(ErrorCode.PIPELINE, f"stage {name}: {err!r}"[:500])
+        job.spent += self.clock() - started
+        self._over(job, name)
+
     def _batched(self, name: str, proc: Any, jobs: list[_Job]) -> None:
         """A component of the model over the whole batch; its time is shared out by tokens."""
+        if not jobs:
+            return
         started = self.clock()
         try:
             done = list(proc.pipe([job.doc for job in jobs], batch_size=self.settings.batch_size))
