@@ -49,7 +49,7 @@ EXAMPLES = ROOT / "examples"
 MIN_FALLBACK_DOCS = 50
 STEADY_SIDES = ("spacy", "analyze", "ingest")
 STAGE_DOCS = 84
-INGEST_BATCH = int(os.environ.get("BENCH_INGEST_BATCH", "64"))  # the ingest command's default --batch-size
+BENCH_INGEST_BATCH = int(os.environ.get("BENCH_INGEST_BATCH", "0"))  # 0: the ingest command's default --batch-size
 SPACY_COLD = "import spacy, sys; nlp = spacy.load(sys.argv[1]); nlp(open(sys.argv[2], encoding='utf-8').read())"
 
 
@@ -120,8 +120,9 @@ def child_ingest(texts: list[str]) -> dict[str, Any]:
     from newsgraph.readers.files import InputDoc
     from newsgraph.store.db import Store
     from newsgraph.store.ingest import ingest_sources
+    from newsgraph.vocab import INGEST_BATCH
 
-    batch = INGEST_BATCH
+    batch = BENCH_INGEST_BATCH or INGEST_BATCH
     analyzer = Analyzer(Settings().with_overrides(batch_size=batch))
     analyzer.analyze_one(InputDoc("warm-up", texts[0], None))
     folder = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))

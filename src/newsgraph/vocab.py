@@ -16,6 +16,10 @@ from typing import NamedTuple
 
 #: where the corpus commands, the web UI and ``newsgraph.open`` keep the store when no ``--db`` is given
 DEFAULT_STORE = "newsgraph.duckdb"
+#: articles analysed and committed together by ``ingest`` and ``watch`` unless told otherwise: a batch's records,
+#: rows and Arrow tables are held at once, so it bounds what storing adds to the analyser's memory (64 peaked about
+#: 20 MB higher over 500 news articles, for 0.5% less time writing)
+INGEST_BATCH = 32
 
 
 class Modality(StrEnum):

@@ -17,7 +17,7 @@ from newsgraph.cli.layout import Section, clip, show
 from newsgraph.cli.options import PublishedOption, TimeBudgetOption
 from newsgraph.cli.plots import plot_app
 from newsgraph.errors import NewsgraphError
-from newsgraph.vocab import ACTOR_KINDS, DEFAULT_STORE, MODALITIES, QUADS
+from newsgraph.vocab import ACTOR_KINDS, DEFAULT_STORE, INGEST_BATCH, MODALITIES, QUADS
 
 if TYPE_CHECKING:
     from newsgraph.config import Settings
@@ -135,7 +135,7 @@ def ingest(
         False),
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a download.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed downloaded, in bytes.")] = 8 * 1024 * 1024,
-    batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = INGEST_BATCH,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
     patterns: PatternsOption = None,

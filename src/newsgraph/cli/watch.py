@@ -14,7 +14,7 @@ from rich.console import Console
 
 from newsgraph.cli.options import PublishedOption
 from newsgraph.errors import NewsgraphError
-from newsgraph.vocab import DEFAULT_STORE
+from newsgraph.vocab import DEFAULT_STORE, INGEST_BATCH
 
 err_console = Console(stderr=True, highlight=False)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -40,7 +40,7 @@ def watch(
     published: PublishedOption = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a download.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed downloaded, in bytes.")] = 8 * 1024 * 1024,
-    batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Articles analysed and committed together.")] = INGEST_BATCH,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML); repeatable.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file (default: ./newsgraph.toml).")] = None,

@@ -28,7 +28,7 @@ from newsgraph.readers.files import JSONL_SUFFIXES, InputDoc, text_hash
 from newsgraph.readers.sources import FEED_SUFFIXES, READABLE, FetchLimits, expand
 from newsgraph.store.db import Store, WriteResult
 from newsgraph.store.rows import Analyzed
-from newsgraph.vocab import DEFAULT_STORE
+from newsgraph.vocab import DEFAULT_STORE, INGEST_BATCH
 
 #: analyse a list of documents, one record per document, in order (``Analyzer.analyze`` or a parallel engine)
 AnalyzeFn = Callable[[list[InputDoc]], Iterable[dict[str, Any]]]
@@ -90,7 +90,7 @@ def ingest_sources(
     args: list[str],
     store: Store,
     analyze: Callable[[], AnalyzeFn] | None = None,
-    batch_size: int = 64,
+    batch_size: int = INGEST_BATCH,
     published: str | None = None,
     fetch: bool = False,
     limits: FetchLimits | None = None,
@@ -111,7 +111,7 @@ def ingest_documents(
     documents: Iterable[tuple[InputDoc, str]],
     store: Store,
     analyze: Callable[[], AnalyzeFn] | None = None,
-    batch_size: int = 64,
+    batch_size: int = INGEST_BATCH,
     on_progress: Callable[[IngestSummary], None] | None = None,
     hold: bool = False,
     engine: Any = None,
@@ -209,7 +209,7 @@ class IngestOptions:
     fetch: bool = False  # download each feed item's page instead of using the feed's text
     timeout: float = 20.0  # seconds to wait for a download
     max_bytes: int = 8 * 1024 * 1024  # the largest page or feed downloaded
-    batch_size: int = 64  # articles analysed and committed together
+    batch_size: int = INGEST_BATCH  # articles analysed and committed together
     model: str | None = None  # spaCy model name or path
     actor_files: tuple[str, ...] = ()  # extra actor files layered over the knowledge base
     config: str | Path | None = None  # a TOML settings file (default: ./newsgraph.toml)

@@ -34,6 +34,7 @@ from newsgraph.readers.files import InputDoc
 from newsgraph.readers.sources import FetchLimits, expand, read_url
 from newsgraph.store.db import Store
 from newsgraph.store.ingest import IngestSummary, ingest_documents
+from newsgraph.vocab import INGEST_BATCH
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class Watcher:
 
     def __init__(self, inputs: list[str], store: Store, engine: Any, every: float = 900.0,
                  published: str | None = None, fetch: bool = False, limits: FetchLimits | None = None,
-                 batch_size: int = 64, max_backoff: float = 6 * 3600.0,
+                 batch_size: int = INGEST_BATCH, max_backoff: float = 6 * 3600.0,
                  on_round: Callable[[Round], None] | None = None, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         self.inputs, self.store, self.engine = inputs, store, engine
