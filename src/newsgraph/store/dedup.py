@@ -19,6 +19,7 @@ BANDS = 20
 ROWS = 5
 PERMUTATIONS = BANDS * ROWS
 THRESHOLD = 0.6
+CHUNK = 4096  # shingles hashed at once by ``signature``
 _PRIME = np.uint64((1 << 61) - 1)
 _RNG = np.random.default_rng(20240516)  # fixed: signatures must compare across runs and machines
 _A = _RNG.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
@@ -39,11 +40,13 @@ def signature(text: str) -> np.ndarray:
         (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in shingles(text)),
         dtype=np.uint64,
     )
-    if values.size == 0:
-        return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    # (a*x + b) mod p with x, a, b < 2**32 never overflows 64 bits
-    hashed = (values[:, None] * _A[None, :] + _B[None, :]) % _PRIME
-    return hashed.min(axis=0)
+    out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # (a*x + b) mod p with x, a, b < 2**32 never overflows 64 bits; CHUNK shingles at a time, so that a long
+    # text costs CHUNK x PERMUTATIONS values at once, not all of them (170,000 shingles would take 400 MB)
+    for start in range(0, values.size, CHUNK):
+        part = values[start : start + CHUNK]
+        np.minimum(out, ((part[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0), out=out)
+    return out
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:
