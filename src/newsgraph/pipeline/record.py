@@ -69,6 +69,7 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
     for part in ("times", "amounts", "places"):
         raw[part] = [{k: v for k, v in item.items() if k != "tok"} for item in getattr(doc._, f"ng_{part}") or []]
     record = msgspec.convert(raw, Record)
+    del raw  # a long document's record is tens of MB in each form: keep at most two at once
     used = _referenced(record)  # a stage may re-place an actor ("UNK.GOV" -> "UGA.GOV"): drop the orphans
     record.actors = {aid: a for aid, a in record.actors.items() if aid in used}
     return to_builtins(record)
