@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -27,11 +28,15 @@ _B = _RNG.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> set[str]:
+def shingles(text: str) -> Iterator[str]:
+    """``text``'s word 5-grams (all words when fewer), in order, repeats included (a MinHash ignores them)."""
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+        if words:
+            yield " ".join(words)
+        return
+    for i in range(len(words) - SHINGLE + 1):
+        yield " ".join(words[i : i + SHINGLE])
 
 
 def signature(text: str) -> np.ndarray:
