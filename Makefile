@@ -52,7 +52,7 @@ typecheck: install
 
 ## bench: throughput and peak memory of newsgraph against bare spaCy on the same texts
 bench: install
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py --long
 	$(BIN)/python bench/bench_store.py --events 10000000
 	$(BIN)/python bench/bench_scaling.py
 

@@ -18,6 +18,8 @@ accounting of that child, so it holds up on a loaded machine far better than wal
                  start-up included.
     peak RSS     the largest resident memory of each child over its life (``ru_maxrss``): at 1 article from the
                  cold-start runs, at N from the steady-state runs. It must stay flat as N grows.
+    long         ``--long``: one document as long as ``max_chars`` admits (the corpus's texts joined), through
+                 analyze and through ingest: its CPU time and peak RSS (the model parses it in pieces).
     stages       each pipeline component's CPU time, one document at a time over the first 84 articles, as a share
                  of spaCy's own components and of the whole.
 
@@ -25,7 +27,7 @@ The sides run interleaved (spacy, analyze, ingest, spacy, ...); with ``--repeat 
 lowest CPU time is kept, with the spread printed so the noise is visible.
 
 Usage
-    python bench/bench.py [--sizes 1,84,500] [--repeat R] [--corpus DIR] [--json PATH]
+    python bench/bench.py [--sizes 1,84,500] [--repeat R] [--long] [--corpus DIR] [--json PATH]
 
 The corpus: PolNeAR's texts (``../shared/gold/polnear/dev/text`` then ``train/text``, relative to the repository
 root, in name order: the first 84 are the dev split) when they exist, else the bundled ``examples/`` repeated.
@@ -98,12 +100,35 @@ def _groups(texts: list[str], size: int, chars: int) -> list[list[str]]:
     return [[d.text for d in group] for group in _batches(iter(InputDoc("", t) for t in texts), size, chars)]
 
 
-def child_analyze(texts: list[str]) -> dict[str, Any]:
+def long_text(texts: list[str]) -> str:
+    """The corpus's texts joined by blank lines, as long as ``max_chars`` admits (less 1%)."""
+    from newsgraph.config import Settings
+
+    limit = Settings().max_chars * 99 // 100
+    parts: list[str] = []
+    length = 0
+    for text in texts:
+        if length + len(text) + 2 > limit:
+            break
+        parts.append(text.strip())
+        length += len(parts[-1]) + 2
+    return "\n\n".join(parts)
+
+
+def child_long_analyze(texts: list[str]) -> dict[str, Any]:
+    return {**child_analyze([long_text(texts)], warm=texts[0]), "chars": len(long_text(texts))}
+
+
+def child_long_ingest(texts: list[str]) -> dict[str, Any]:
+    return {**child_ingest([long_text(texts)], warm=texts[0]), "chars": len(long_text(texts))}
+
+
+def child_analyze(texts: list[str], warm: str | None = None) -> dict[str, Any]:
     from newsgraph.pipeline.analyzer import Analyzer
     from newsgraph.readers.files import InputDoc
 
     analyzer = Analyzer()
-    analyzer.analyze_one(InputDoc("warm-up", texts[0], None))
+    analyzer.analyze_one(InputDoc("warm-up", warm or texts[0], None))
     began, wall = _cpu(), time.perf_counter()
     errors = 0
     with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -114,7 +139,7 @@ def child_analyze(texts: list[str]) -> dict[str, Any]:
             "batch_size": analyzer.settings.batch_size}
 
 
-def child_ingest(texts: list[str]) -> dict[str, Any]:
+def child_ingest(texts: list[str], warm: str | None = None) -> dict[str, Any]:
     from newsgraph.config import Settings
     from newsgraph.pipeline.analyzer import Analyzer
     from newsgraph.readers.files import InputDoc
@@ -124,7 +149,7 @@ def child_ingest(texts: list[str]) -> dict[str, Any]:
 
     batch = BENCH_INGEST_BATCH or INGEST_BATCH
     analyzer = Analyzer(Settings().with_overrides(batch_size=batch))
-    analyzer.analyze_one(InputDoc("warm-up", texts[0], None))
+    analyzer.analyze_one(InputDoc("warm-up", warm or texts[0], None))
     folder = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
     corpus = folder / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as handle:
@@ -163,7 +188,8 @@ def child_stages(texts: list[str]) -> dict[str, Any]:
     return {"stages": totals, "documents": min(len(texts), STAGE_DOCS)}
 
 
-CHILDREN = {"spacy": child_spacy, "analyze": child_analyze, "ingest": child_ingest, "stages": child_stages}
+CHILDREN = {"spacy": child_spacy, "analyze": child_analyze, "ingest": child_ingest, "stages": child_stages,
+            "long_analyze": child_long_analyze, "long_ingest": child_long_ingest}
 
 
 # --- the parent ---------------------------------------------------------------------------------------------
@@ -209,7 +235,8 @@ def keep_best(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
     return best
 
 
-def measure(texts: list[str], sizes: list[int], repeat: int, corpus: Path | None) -> dict[str, Any]:
+def measure(texts: list[str], sizes: list[int], repeat: int, corpus: Path | None, long: bool = False
+            ) -> dict[str, Any]:
     from newsgraph.nlp.build import resolve_model
 
     results: dict[str, Any] = {"load_before": os.getloadavg()}
@@ -231,6 +258,8 @@ def measure(texts: list[str], sizes: list[int], repeat: int, corpus: Path | None
         results[str(n)] = {side: keep_best(found, key) for side, found in runs.items()}
     if any(n > 1 for n in sizes):
         results["stages"] = run_child("stages", min(max(sizes), STAGE_DOCS), corpus)
+    if long:
+        results["long"] = {side: run_child(f"long_{side}", len(texts), corpus) for side in ("analyze", "ingest")}
     results["load_after"] = os.getloadavg()
     results["model"] = model
     return results
@@ -241,6 +270,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a folder of .txt files (default: see above)")
     parser.add_argument("--sizes", default="1,84,500", help="numbers of articles to run (1 = cold start)")
     parser.add_argument("--repeat", type=int, default=1, help="run each measurement R times, keep the best")
+    parser.add_argument("--long", action="store_true", help="also one document as long as max_chars admits")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON to this path")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)  # internal: one side
     args = parser.parse_args()
@@ -253,7 +283,7 @@ def main() -> None:
         return
     if max(sizes) > len(texts):
         parser.error(f"the corpus has {len(texts)} texts, fewer than {max(sizes)}")
-    results = measure(texts, sizes, args.repeat, args.corpus)
+    results = measure(texts, sizes, args.repeat, args.corpus, args.long)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_report import report
 
