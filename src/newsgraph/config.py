@@ -32,9 +32,9 @@ class Settings:
     min_words_for_language: int = 12
     #: seconds (wall clock) one document may take in the pipeline; a document over it becomes an E018 error record
     #: and the run goes on (0: no limit). Checked between stages (see ``pipeline.analyzer``). It must exceed what
-    #: the longest document ``max_chars`` admits costs, or it silently lowers that limit: a 945,000-character
-    #: document costs 85 s of CPU here (linear, about 11,000 characters a second) and took 63-163 s on a loaded
-    #: machine; 300 s stops a runaway document, not a long one.
+    #: the longest document ``max_chars`` admits costs, or it silently lowers that limit: a 971,000-character
+    #: document costs about 55 s of CPU here (linear, about 18,000 characters a second, parsed in pieces) and
+    #: took up to 163 s on a loaded machine before; 300 s stops a runaway document, not a long one.
     time_budget: float = 300.0
     #: batch size handed to ``nlp.pipe``: at most this many documents are parsed together...
     batch_size: int = 32
