@@ -69,11 +69,15 @@ def dateline(text: str) -> tuple[int, int, int] | None:
     return match.start("place"), match.end("place"), match.end()
 
 
+#: where ``doc_text`` keeps a document's text (the analyser sets it to the input text when it makes the ``Doc``)
+TEXT = "ng_text"
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document: spaCy joins every token anew on each access."""
-    text = doc.user_data.get("ng_text")
+    text = doc.user_data.get(TEXT)
     if text is None:
-        text = doc.user_data["ng_text"] = doc.text
+        text = doc.user_data[TEXT] = doc.text
     return str(text)
 
 

@@ -25,6 +25,7 @@ from newsgraph.nlp.lookup import growing, per_list
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 PAIR_NOUNS = {"leader": "person", "side": "any", "country": "state", "nation": "state", "president": "person",
               "party": "any", "government": "state", "neighbour": "state", "neighbor": "state"}
 BLOC_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "body", "coalition"})
@@ -131,7 +132,7 @@ class Coreference:
 
     def resolve(self, doc: Doc, tok: Token, known: list[Mention], sent_index: dict[int, int]) -> Mention | None:
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+        if tok.pos_ == "PRON" or low in PRONOUNS:
             if low in PERSON_PRONOUNS:
                 ante = self._recent(doc, tok, known, sent_index, kinds={"person"})
                 return _link(tok, ante, "coref:pronoun") if ante else None

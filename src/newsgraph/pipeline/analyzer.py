@@ -41,6 +41,7 @@ from newsgraph.config import Settings
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
 from newsgraph.nlp.budget import DEADLINE, TimeBudgetExceeded
 from newsgraph.nlp.build import build_pipeline
+from newsgraph.nlp.common import TEXT, doc_text
 from newsgraph.pipeline import pieces
 from newsgraph.pipeline.checks import precheck
 from newsgraph.pipeline.record import error_record, to_record
@@ -118,6 +119,7 @@ class Analyzer:
             doc = self.nlp.make_doc(item.text)
             doc._.ng_published = item.published
             doc.user_data["ng_id"] = item.id
+            doc.user_data[TEXT] = item.text  # the tokenizer keeps every character: the stages need not join tokens
             jobs.append(_Job(n, doc, self.clock() - started))
         # the pipeline as runs of consecutive components that batch (the model's) or do not (ours)
         for batched, run in groupby(self.nlp.pipeline, key=lambda step: hasattr(step[1], "pipe")):
@@ -129,11 +131,12 @@ class Analyzer:
                 for name, proc in steps:
                     self._one_by_one(name, proc, [job for job in alive if job.failure is None])
                 continue
-            long = [job for job in alive if len(job.doc.text) > self.settings.batch_chars]
-            for job in long:
-                self._in_pieces(steps, job)
+            whole = [job for job in alive if len(doc_text(job.doc)) <= self.settings.batch_chars]
+            for job in alive:
+                if len(doc_text(job.doc)) > self.settings.batch_chars:
+                    self._in_pieces(steps, job)
             for name, proc in steps:
-                self._batched(name, proc, [job for job in alive if job.failure is None and job not in long])
+                self._batched(name, proc, [job for job in whole if job.failure is None])
         for job in jobs:
             records[job.n] = self._record(job, batch[job.n])
         return [r for r in records if r is not None]

@@ -20,6 +20,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from newsgraph.nlp.common import doc_text
+
 _SENTENCE_ENDS = frozenset(".!?\"'”’»)")
 
 
@@ -83,7 +85,7 @@ def join(pieces: list[Doc], whole: Doc) -> Doc:
     tensors are not carried over: nothing after the model reads them)."""
     # ``exclude`` is documented (spaCy 3.3+) but missing from spaCy's type stub
     joined = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
-    if joined is None or joined.text != whole.text:
+    if joined is None or joined.text != doc_text(whole):
         raise ValueError("the parsed pieces do not join up to the document's text")
     joined.user_data.update(whole.user_data)
     return joined

@@ -15,7 +15,7 @@ from newsgraph.nlp.events.coding import build, mark_embedded, merge_repeats
 from newsgraph.nlp.events.lexicon import Pattern, PatternTable, load_patterns
 from newsgraph.nlp.events.modality import ModalityRules, load_modality
 from newsgraph.nlp.events.screening import Participants, load_participants, screen
-from newsgraph.nlp.events.triggers import candidates, failed_constraint, match
+from newsgraph.nlp.events.triggers import TRIGGER_POS, candidates, failed_constraint, match
 from newsgraph.nlp.extensions import Event
 from newsgraph.nlp.rejections import reject
 
@@ -45,6 +45,8 @@ class EventCoder:
         scene = Scene(doc, mention_at(doc), doc._.ng_mentions or [], self.kb)
         events: list[Event] = []
         for tok in doc:
+            if tok.pos_ not in TRIGGER_POS:
+                continue  # the lexicon holds verbs and nouns only
             pattern = self.match(tok, scene)
             if pattern is not None:
                 events += self.code(tok, pattern, scene)
@@ -66,7 +68,7 @@ class EventCoder:
             reject(log, "events:adjective", tok, "a participle used as an adjective names a state, not an act")
             return None  # "a welcoming city", "the mayor's proposed budget"
         pattern = match(self.patterns, tok, scene.index.__contains__)
-        if pattern is None:
+        if pattern is None and log.isEnabledFor(logging.DEBUG):  # the reasons cost a second look at each pattern
             failed = [f"{p.name}: {failed_constraint(tok, p, scene.index.__contains__)}" for p in options[:4]]
             reject(log, "events:no-pattern-holds", tok, "; ".join(failed), patterns=len(options))
         return pattern

@@ -21,10 +21,14 @@ PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "d
 IsActor = Callable[[int], bool]
 
 
+#: the parts of speech a trigger can have
+TRIGGER_POS = frozenset({"VERB", "NOUN"})
+
+
 def candidates(patterns: PatternTable, tok: Token) -> list[Pattern]:
     """The patterns of ``tok``'s word and part of speech, most specific first."""
-    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    return patterns.get((pos, tok.lemma_.lower()), []) if pos else []
+    pos = tok.pos_
+    return patterns.get((pos, tok.lemma_.lower()), []) if pos in TRIGGER_POS else []
 
 
 def match(patterns: PatternTable, tok: Token, is_actor: IsActor | None = None) -> Pattern | None:
