@@ -182,3 +182,15 @@ def ddl(leading: list[tuple[str, str]], struct: type, trailing: list[tuple[str, 
 def convert(item: dict[str, Any], struct: type) -> Any:
     """``item`` as an instance of ``struct`` (raises ``msgspec.ValidationError`` naming the bad field)."""
     return msgspec.convert(item, struct)
+
+
+#: the allocator of the Arrow tables a write builds: the C library's. Arrow's default (mimalloc) keeps the pages a
+#: batch's tables freed for its own later use, which an ingesting process then holds on top of the analyser's peak
+#: (about 15 MB more over 500 news articles).
+ARROW_POOL = pa.system_memory_pool()
+
+
+def arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """``rows`` as a table of ``schema`` (a key a row lacks is null), built in ``ARROW_POOL``."""
+    return pa.Table.from_arrays([pa.array([row.get(field.name) for row in rows], type=field.type,
+                                          memory_pool=ARROW_POOL) for field in schema], schema=schema)

@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from newsgraph.errors import MESSAGES, ErrorCode, NewsgraphError, SetupError
 from newsgraph.store import dedup
+from newsgraph.store.columns import arrow_table
 from newsgraph.store.rows import Analyzed, article_rows, error_row
 from newsgraph.store.schema import (
     MIGRATIONS,
@@ -211,7 +212,7 @@ class Store:
                 tables.setdefault(table, []).extend(rows)
             tables.setdefault("story_bands", []).extend(
                 {"band": n, "hash": h, "article_id": item.article_id} for n, h in enumerate(dedup.band_hashes(sig)))
-        self._insert({table: _arrow_table(rows, arrow_schema(table)) for table, rows in tables.items() if rows},
+        self._insert({table: arrow_table(rows, arrow_schema(table)) for table, rows in tables.items() if rows},
                      batch_id)
         return result
 
@@ -318,18 +319,6 @@ def check_query(sql: str) -> None:
     if kind not in QUERY_TYPES:
         raise NewsgraphError(ErrorCode.READ_ONLY, f"a {kind} statement; only {' and '.join(sorted(QUERY_TYPES))} "
                                                   "run here")
-
-
-#: the allocator of the Arrow tables a write builds: the C library's. Arrow's default (mimalloc) keeps the pages a
-#: batch's tables freed for its own later use, which an ingesting process then holds on top of the analyser's peak
-#: (about 15 MB more over 500 news articles).
-_ARROW_POOL = pa.system_memory_pool()
-
-
-def _arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    """``rows`` as a table of ``schema`` (a key a row lacks is null), built in ``_ARROW_POOL``."""
-    return pa.Table.from_arrays([pa.array([row.get(field.name) for row in rows], type=field.type,
-                                          memory_pool=_ARROW_POOL) for field in schema], schema=schema)
 
 
 def _unstorable(item: Analyzed, err: Exception) -> Analyzed:
