@@ -42,7 +42,7 @@ def test_pieces_are_bounded_cut_at_paragraphs_and_join_up_to_the_text(blank: Lan
     parts = pieces.split(doc, 250)
     assert "".join(p.text for p in parts) == text
     doc.user_data["ng_id"] = "whole"
-    joined = pieces.join(parts, doc)
+    joined = pieces.join(parts, doc.text, doc.user_data)
     assert joined.text == text and joined.user_data["ng_id"] == "whole"
     assert [t.idx for t in joined] == [t.idx for t in doc]
 

@@ -30,3 +30,25 @@ def test_the_text_is_kept_unchanged(analyze) -> None:
     rec = analyze(text)
     assert rec["text"] == text
     assert validate_record(rec) == []
+
+
+def test_a_released_doc_gives_the_same_record_and_lets_its_extensions_go(analyzer) -> None:
+    from newsgraph.pipeline.record import to_record
+    from newsgraph.readers.files import InputDoc
+
+    item = InputDoc("r", "Xi told Putin in Beijing on Thursday that China would buy more Russian gas.", "2024-05-16")
+    kept, released = analyzer.nlp(item.text), analyzer.nlp(item.text)
+    for doc in (kept, released):
+        doc._.ng_published = item.published
+    assert to_record(released, item, release=True) == to_record(kept, item)
+    assert kept.user_data and not released.user_data
+
+
+def test_the_heap_gives_back_on_this_machine() -> None:
+    import sys
+
+    from newsgraph.pipeline.heap import _trim, give_back
+
+    assert isinstance(give_back(), bool)
+    if sys.platform == "linux":
+        assert _trim() is not None  # glibc: the long-document path relies on it to stay under its peak

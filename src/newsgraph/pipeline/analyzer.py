@@ -25,7 +25,6 @@ others:
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+import msgspec
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,6 +44,7 @@ from newsgraph.nlp.build import build_pipeline
 from newsgraph.nlp.common import TEXT, doc_text
 from newsgraph.pipeline import pieces
 from newsgraph.pipeline.checks import precheck
+from newsgraph.pipeline.heap import give_back
 from newsgraph.pipeline.record import error_record, to_record
 from newsgraph.readers.files import InputDoc
 
@@ -137,8 +138,12 @@ class Analyzer:
                     self._in_pieces(steps, job)
             for name, proc in steps:
                 self._batched(name, proc, [job for job in whole if job.failure is None])
+        long = any(len(doc_text(job.doc)) > self.settings.batch_chars for job in jobs)
         for job in jobs:
             records[job.n] = self._record(job, batch[job.n])
+            job.doc = Doc(self.nlp.vocab)  # its record is made: the Doc goes now, not with the batch
+        if long:
+            give_back()
         return [r for r in records if r is not None]
 
     # ---- the pipeline, stage by stage ---------------------------------------------------------------------
@@ -167,7 +172,11 @@ class Analyzer:
                 if budget > 0 and job.spent + self.clock() - started > budget:
                     break
             else:
-                job.doc = pieces.join(parts, job.doc)
+                text, user_data = doc_text(job.doc), job.doc.user_data
+                job.doc = Doc(self.nlp.vocab)  # the unparsed whole is let go before the join, not after
+                job.doc = pieces.join(parts, text, user_data)
+                del parts
+                give_back()
         except Exception as err:  # one bad document must not stop the run; the reason is kept
             log.warning("stage %s failed on a piece of %s: %r", name, job.doc.user_data.get("ng_id"), err)
             job.failure = DocumentError(ErrorCode.PIPELINE, f"stage {name}: {err!r}"[:500])
@@ -216,8 +225,8 @@ class Analyzer:
         if job.failure is not None:
             return error_record(item, job.failure)
         try:
-            record = to_record(job.doc, item)
-            json.dumps(record, ensure_ascii=False).encode("utf-8")  # what every writer of records will do
+            record = to_record(job.doc, item, release=True)
+            msgspec.json.encode(record)  # UTF-8 JSON, what every writer of records makes of it
         except Exception as err:  # one bad document must not stop the run; the reason is kept
             log.exception("record conversion failed for %s", item.id)
             return error_record(item, DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"[:500]))

@@ -17,10 +17,9 @@ with none of those ends at its limit. A sentence boundary set before the parse (
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 from spacy.tokens import Doc
-
-from newsgraph.nlp.common import doc_text
 
 _SENTENCE_ENDS = frozenset(".!?\"'”’»)")
 
@@ -80,12 +79,13 @@ def split(doc: Doc, limit: int) -> list[Doc]:
     return pieces
 
 
-def join(pieces: list[Doc], whole: Doc) -> Doc:
-    """The parsed ``pieces`` of ``whole`` as one ``Doc`` with ``whole``'s text and ``user_data`` (the model's
-    tensors are not carried over: nothing after the model reads them)."""
+def join(pieces: list[Doc], text: str, user_data: dict[Any, Any]) -> Doc:
+    """The parsed ``pieces`` of a document whose text is ``text`` as one ``Doc`` with that ``user_data`` (the
+    model's tensors are not carried over: nothing after the model reads them). The caller may let the unparsed
+    whole go first: it is not needed here."""
     # ``exclude`` is documented (spaCy 3.3+) but missing from spaCy's type stub
     joined = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
-    if joined is None or joined.text != doc_text(whole):
+    if joined is None or joined.text != text:
         raise ValueError("the parsed pieces do not join up to the document's text")
-    joined.user_data.update(whole.user_data)
+    joined.user_data.update(user_data)
     return joined

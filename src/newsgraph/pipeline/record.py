@@ -48,9 +48,10 @@ def error_record(meta: InputDoc, error: NewsgraphError) -> dict[str, Any]:
     return record
 
 
-def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
+def to_record(doc: Doc, meta: InputDoc, release: bool = False) -> dict[str, Any]:
     """The record of ``doc``: the stages' ``Doc`` extensions converted to ``Record`` (which rejects a field the
-    model does not define: add it to ``pipeline.model`` first), as plain values."""
+    model does not define: add it to ``pipeline.model`` first), as plain values. ``release``: the caller is done
+    with ``doc``, whose ``user_data`` (the extensions) is emptied once read, before the conversion."""
     raw = empty_record(meta)
     actors = doc._.ng_actors or {}
     raw["actors"] = {aid: {k: v for k, v in a.items() if k != "id"} for aid, a in actors.items()}
@@ -68,6 +69,8 @@ def to_record(doc: Doc, meta: InputDoc) -> dict[str, Any]:
     raw["tone"] = tone(text).as_dict()  # GDELT's tone: positive minus negative share of words (nlp/tone.py)
     for part in ("times", "amounts", "places"):
         raw[part] = [{k: v for k, v in item.items() if k != "tok"} for item in getattr(doc._, f"ng_{part}") or []]
+    if release:
+        doc.user_data.clear()
     record = msgspec.convert(raw, Record)
     del raw  # a long document's record is tens of MB in each form: keep at most two at once
     used = _referenced(record)  # a stage may re-place an actor ("UNK.GOV" -> "UGA.GOV"): drop the orphans
