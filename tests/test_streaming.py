@@ -55,3 +55,14 @@ def test_the_vocabulary_does_not_grow_with_the_documents(analyzer: Analyzer) -> 
             assert len(analyzer.nlp.vocab.strings) == strings  # the new words were freed with their zone
     finally:
         analyzer.settings = kept
+
+
+def test_ingest_batches_end_early_at_their_characters() -> None:
+    from newsgraph.readers.files import InputDoc
+    from newsgraph.store.ingest import _batches
+
+    lengths = [10, 10, 500, 10, 10, 10, 300, 300, 10]
+    pairs = iter([(InputDoc(f"d{n}", "x" * size), "src") for n, size in enumerate(lengths)])
+    batches = [[len(doc.text) for doc, _ in batch] for batch in _batches(pairs, 4, chars=400)]
+    # a long document ends its batch; four documents end one; so does reaching 400 characters
+    assert batches == [[10, 10, 500], [10, 10, 10, 300], [300, 10]]

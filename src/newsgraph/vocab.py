@@ -20,6 +20,9 @@ DEFAULT_STORE = "newsgraph.duckdb"
 #: rows and Arrow tables are held at once, so it bounds what storing adds to the analyser's memory (64 peaked about
 #: 20 MB higher over 500 news articles, for 0.5% less time writing)
 INGEST_BATCH = 32
+#: ... and a batch ends early once its texts reach this many characters: a long document's record is held in
+#: memory until its batch is written (a 1,000,000-character article's is about 50 MB), so long ones go alone
+INGEST_CHARS = 400_000
 
 
 class Modality(StrEnum):

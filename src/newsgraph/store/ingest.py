@@ -18,7 +18,6 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from newsgraph.readers.files import JSONL_SUFFIXES, InputDoc, text_hash
 from newsgraph.readers.sources import FEED_SUFFIXES, READABLE, FetchLimits, expand
 from newsgraph.store.db import Store, WriteResult
 from newsgraph.store.rows import Analyzed
-from newsgraph.vocab import DEFAULT_STORE, INGEST_BATCH
+from newsgraph.vocab import DEFAULT_STORE, INGEST_BATCH, INGEST_CHARS
 
 #: analyse a list of documents, one record per document, in order (``Analyzer.analyze`` or a parallel engine)
 AnalyzeFn = Callable[[list[InputDoc]], Iterable[dict[str, Any]]]
@@ -195,8 +194,19 @@ def _until(pairs: Iterator[tuple[InputDoc, str]], should_stop: Callable[[], bool
         yield pair
 
 
-def _batches(pairs: Iterator[tuple[InputDoc, str]], size: int) -> Iterator[list[tuple[InputDoc, str]]]:
-    while batch := list(islice(pairs, size)):
+def _batches(pairs: Iterator[tuple[InputDoc, str]], size: int, chars: int = INGEST_CHARS
+             ) -> Iterator[list[tuple[InputDoc, str]]]:
+    """``pairs`` in batches of ``size`` documents, a batch ending early once its texts reach ``chars`` characters:
+    a batch's records are held until it is written, and a long document's record is tens of megabytes."""
+    batch: list[tuple[InputDoc, str]] = []
+    total = 0
+    for pair in pairs:
+        batch.append(pair)
+        total += len(pair[0].text or "")
+        if len(batch) >= size or total >= chars:
+            yield batch
+            batch, total = [], 0
+    if batch:
         yield batch
 
 
