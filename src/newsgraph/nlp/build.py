@@ -19,6 +19,7 @@ from newsgraph.errors import ErrorCode, SetupError
 # importing the stage modules registers their factories
 from newsgraph.nlp import actors, amounts, coref, dateline, event_places, events, places, quotes, times  # noqa: F401
 from newsgraph.nlp.lemmas import remember_lemmas
+from newsgraph.nlp.rules import remember_rules
 from newsgraph.vocab import LANG_STAGE, STAGES, factory_name
 
 STAGE_FACTORIES = {stage: factory_name(stage) for stage in STAGES}
@@ -68,7 +69,8 @@ def build_pipeline(settings: Settings | None = None) -> Language:
     except OSError as err:
         raise SetupError(ErrorCode.MODEL, f"{model}: {err}") from err
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
-    remember_lemmas(nlp)  # the same lemmas, each worked out once (nlp/lemmas.py)
+    remember_rules(nlp)  # the model's attribute ruler and lemmatizer, the same answers each worked out once
+    remember_lemmas(nlp)  # (nlp/rules.py, nlp/lemmas.py)
     files = list(settings.actor_files)
     nlp.add_pipe("newsgraph_dateline", first=True, config={"actor_files": files})
     for stage in settings.stages:
