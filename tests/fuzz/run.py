@@ -62,7 +62,7 @@ class Report:
             out.append(f"slowest document {self.slowest[0]:.1f} s ({self.slowest[1]})")
         out.append(f"peak RSS         {self.peak_rss_mb:,.0f} MB (largest newsgraph process)")
         if self.harness_rss_mb:
-            out.append(f"                 {self.harness_rss_mb:,.0f} MB (this harness, timing: it also holds the corpus)")
+            out.append(f"                 {self.harness_rss_mb:,.0f} MB (this harness: it also holds the corpus)")
         out.append(f"time             {self.seconds:.0f} s")
         return out + [f"  crash: {c}" for c in self.crashes] + [f"  problem: {p}" for p in self.problems[:40]]
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ENT_TYPE, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -113,13 +115,15 @@ class ActorResolver:
     def _titled_names(self, doc: Doc) -> list[Span]:
         """Names the model missed after a title: "spokesperson Esmaeil Baghaei" → a PERSON span."""
         out: list[Span] = []
+        # proper nouns outside entities, read as columns: only a title's neighbours become Tokens
+        columns: list[list[int]] = doc.to_array([POS, ENT_TYPE]).reshape(len(doc), 2).tolist()  # type: ignore[assignment]
+        bare = [pos == PROPN and not ent for pos, ent in columns]
         i = 1
         while i < len(doc):
-            tok, prev = doc[i], doc[i - 1]
-            if tok.pos_ == "PROPN" and not tok.ent_type_ and prev.pos_ in {"NOUN", "PROPN"} and (
-                    self.kb.sector_for(prev.lower_) or self.kb.role_for(prev.lower_, None)):
+            if bare[i] and columns[i - 1][0] in (NOUN, PROPN) and (
+                    self.kb.sector_for(doc[i - 1].lower_) or self.kb.role_for(doc[i - 1].lower_, None)):
                 end = i
-                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and end - i < 4:
+                while end < len(doc) and bare[end] and end - i < 4:
                     end += 1
                 if end - i >= 2:
                     out.append(Span(doc, i, end, label="PERSON"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import numpy
 from spacy.tokens import Doc, Span
@@ -98,6 +99,20 @@ def with_lemma(doc: Doc, lemmas: frozenset[str] | set[str], attrs: tuple[str, ..
                 continue
         found |= keep[inverse.reshape(-1)]
     return [int(i) for i in numpy.nonzero(found)[0]]
+
+
+def tokens_where(doc: Doc, attrs: Sequence[str], keep: Callable[..., bool]) -> list[int]:
+    """Indices, in order, of the tokens whose values of ``attrs`` ("POS", "LOWER", "LEMMA", ...), given to ``keep``
+    as strings, pass it. ``keep`` is called once per distinct combination in the document, not once per token: a
+    stage that looks at a few kinds of word finds them without making a ``Token`` of every other."""
+    if len(doc) == 0:
+        return []
+    strings = doc.vocab.strings
+    table = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))
+    rows, inverse = numpy.unique(table, axis=0, return_inverse=True)
+    verdicts = numpy.fromiter((bool(keep(*(strings[value] for value in row))) for row in rows.tolist()), dtype=bool,
+                              count=len(rows))
+    return [int(i) for i in numpy.flatnonzero(verdicts[inverse.reshape(-1)])]
 
 
 def with_text(doc: Doc, word: str, lower: bool = False) -> list[int]:

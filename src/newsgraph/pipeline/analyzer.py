@@ -90,7 +90,9 @@ class Analyzer:
         the time of making every word's lexeme again for each small batch."""
         batches = _batches(iter(items), self.settings.batch_size, self.settings.batch_chars)
         while records := self._zone(batches):
-            yield from records
+            records.reverse()
+            while records:  # each record let go once handed over: none is held while the next zone is analysed
+                yield records.pop()
 
     def _zone(self, batches: Iterator[list[InputDoc]]) -> list[dict[str, Any]]:
         """The records of the next batches, up to ``zone_chars`` characters, analysed in one memory zone (no

@@ -151,6 +151,7 @@ def ingest_documents(
             items = [Analyzed(doc, source, record, aid) for (doc, source, aid), record in zip(todo, records,
                                                                                               strict=True)]
             _count(summary, items, store.write(items, batch_id=time.time_ns()))
+            del records, items, todo  # written: not held while the next batch is analysed
             if not hold:
                 store.close()
             report()
