@@ -1,4 +1,4 @@
-"""Long documents are parsed in pieces and joined back whole (pipeline/pieces.py; sentences written here)."""
+"""Long documents are parsed in pieces and written back onto the whole (pipeline/pieces.py; sentences written here)."""
 
 from __future__ import annotations
 
@@ -39,12 +39,46 @@ def test_pieces_are_bounded_cut_at_paragraphs_and_join_up_to_the_text(blank: Lan
         assert len(span.text_with_ws) <= 250
     for start in starts[1:]:  # every cut is after a paragraph break: there is one within each half piece
         assert doc[start - 1].is_space and "\n" in doc[start - 1].text
-    parts = pieces.split(doc, 250)
+    parts = list(pieces.split(doc, 250))
     assert "".join(p.text for p in parts) == text
+
+
+def test_a_piece_keeps_the_norms_the_tokenizer_set(blank: Language) -> None:
+    doc = blank.make_doc("They don't know. " * 20 + "\n\nWe're gonna stay, y'all said. " * 20)
+    assert {t.text: t.norm_ for t in doc}["n't"] == "not"  # a tokenizer exception, not the word's own norm
+    parts = list(pieces.split(doc, 120))
+    assert len(parts) > 5
+    assert [t.norm_ for p in parts for t in p] == [t.norm_ for t in doc]
+
+
+def test_what_the_model_wrote_on_the_pieces_is_written_back_onto_the_whole(blank: Language) -> None:
+    text = "\n\n".join(PARAGRAPHS * 3)
+    doc = blank.make_doc(text)
     doc.user_data["ng_id"] = "whole"
-    joined = pieces.join(parts, doc.text, doc.user_data)
-    assert joined.text == text and joined.user_data["ng_id"] == "whole"
-    assert [t.idx for t in joined] == [t.idx for t in doc]
+    found = []
+    for part in pieces.split(doc, 250):
+        for token in part:  # stand-ins for a tagger, a parser and a recogniser: one sentence a piece, rooted at 0
+            token.tag_, token.lemma_ = f"T{len(token.text)}", token.text.lower()
+            token.head, token.dep_ = part[0], "ROOT" if token.i == 0 else "dep"
+        part.ents = [part.char_span(0, len(part[0].text), label="GPE")]
+        found.append(pieces.model_columns(part))
+    pieces.write_back(doc, found)
+    assert found == [] and doc.text == text and doc.user_data["ng_id"] == "whole"
+    assert [t.tag_ for t in doc] == [f"T{len(t.text)}" for t in doc]
+    assert [t.lemma_ for t in doc] == [t.text.lower() for t in doc]
+    starts = pieces.cut_points(doc, 250)
+    assert [s.start for s in doc.sents] == starts  # heads are relative: each piece's tree lands where it sits
+    assert [e.start for e in doc.ents] == starts and {e.label_ for e in doc.ents} == {"GPE"}
+    assert all(t.head.i == max(s for s in starts if s <= t.i) for t in doc)
+
+
+def test_pieces_that_do_not_match_the_whole_are_refused(blank: Language) -> None:
+    doc = blank.make_doc("Kenya thanked Ethiopia. Uganda did not.")
+    other = blank.make_doc("Kenya thanked Ethiopia. Uganda did too.")
+    with pytest.raises(ValueError, match="do not match"):
+        pieces.write_back(doc, [pieces.model_columns(other)])
+    with pytest.raises(ValueError, match="do not match"):
+        pieces.write_back(doc, [pieces.model_columns(doc[:3].as_doc())])
 
 
 def test_without_paragraphs_a_cut_falls_after_a_sentence_then_a_space_then_anywhere(blank: Language) -> None:

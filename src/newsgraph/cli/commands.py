@@ -82,10 +82,23 @@ def analyze(
         if fmt is Format.report:
             render(record, console)
             continue
-        out.write((json.dumps(record, ensure_ascii=False, indent=2 if fmt is Format.json else None) + "\n").encode())
+        out.write(_json_bytes(record, pretty=fmt is Format.json))
+        out.write(b"\n")
         out.flush()
     if failures:
         err_console.print(f"{failures} document(s) could not be analysed (see their error records)")
+
+
+def _json_bytes(record: dict[str, Any], *, pretty: bool) -> bytes:
+    """One record as UTF-8 JSON on one line (or indented), encoded straight to bytes: a record of a long document can
+    run to tens of megabytes, and building it as a Python string first (four bytes a character once one emoji is
+    in it) and then encoding it holds three copies at once."""
+    import msgspec
+
+    data = msgspec.json.encode(record)
+    if pretty:
+        data = msgspec.json.format(data, indent=2)
+    return data
 
 
 @app.command()

@@ -33,7 +33,6 @@ from itertools import groupby
 from typing import Any
 
 import msgspec
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -159,25 +158,22 @@ class Analyzer:
         return job.failure is not None
 
     def _in_pieces(self, steps: list[tuple[str, Any]], job: _Job) -> None:
-        """The model's components ``steps`` over a long document, one piece at a time through all of them (each
-        piece's tensors are dropped once it is through), then the pieces joined into the job's ``Doc``."""
+        """The model's components ``steps`` over a long document, one piece at a time through all of them (what
+        they wrote kept, the piece let go), then written onto the job's ``Doc``."""
         budget = self.settings.time_budget
         started = self.clock()
         name = steps[0][0]
         try:
-            parts = pieces.split(job.doc, self.settings.batch_chars)
-            for part in parts:
+            found: list[Any] = []
+            for part in pieces.split(job.doc, self.settings.batch_chars):
                 for step in steps:
                     name = step[0]  # named in the error if it fails
                     step[1](part)
-                part.tensor = numpy.zeros((0, 0), dtype="float32")  # only the model's own components read it
+                found.append(pieces.model_columns(part))
                 if budget > 0 and job.spent + self.clock() - started > budget:
                     break
             else:
-                text, user_data = doc_text(job.doc), job.doc.user_data
-                job.doc = Doc(self.nlp.vocab)  # the unparsed whole is let go before the join, not after
-                job.doc = pieces.join(parts, text, user_data)
-                del parts
+                pieces.write_back(job.doc, found)
                 give_back()
         except Exception as err:  # one bad document must not stop the run; the reason is kept
             log.warning("stage %s failed on a piece of %s: %r", name, job.doc.user_data.get("ng_id"), err)

@@ -3,10 +3,12 @@
 The model's components hold arrays that grow with the number of tokens they are given at once (the parser's
 precomputed hidden layer alone takes a few kilobytes a token), so a 1,000,000-character document given whole
 peaks at 3-4 GB. A document longer than ``batch_chars`` is therefore cut, between tokens, into pieces of at most
-that many characters, and each piece goes through the model like a short document. The pieces are then joined
-into one ``Doc`` with the same text, tokens and character offsets, carrying the tags, lemmas, parse, sentence
-boundaries and entities of the pieces and the ``user_data`` of the document; our stages run over it whole
-(coreference, quotes and events reach across paragraphs).
+that many characters, and each piece goes through the model like a short document. What the model wrote on a
+piece (tags, lemmas, morphology, parse, sentence boundaries, entities: the columns ``Doc.from_docs`` would carry)
+is kept as a small array and the piece let go; once all are through, the arrays are written onto the whole
+document, which keeps its text, tokens, offsets and ``user_data``, and our stages run over it whole (coreference,
+quotes and events reach across paragraphs). Writing onto the whole rather than joining the pieces into a new
+``Doc`` means the parsed pieces are never all held at once, nor a second copy of the document made at the end.
 
 A cut falls where the model would not look across anyway. Within the last half of a piece it is, in order of
 preference: after a paragraph break (a whitespace token holding a newline), after the end of a sentence (a token
@@ -17,11 +19,16 @@ with none of those ends at its limit. A sentence boundary set before the parse (
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
+from collections.abc import Iterator
 
+import numpy
 from spacy.tokens import Doc
 
 _SENTENCE_ENDS = frozenset(".!?\"'”’»)")
+# what the model writes on a token, as ``Doc.to_array`` columns in the order ``Doc.from_docs`` writes them back
+# (HEAD before SENT_START); ORTH comes first only to check that a piece's tokens are the whole's
+_COLUMNS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH",
+            "POS", "SENT_START")
 
 
 def cut_points(doc: Doc, limit: int) -> list[int]:
@@ -67,25 +74,32 @@ def _after_space(doc: Doc, cut: int) -> bool:
     return bool(before.whitespace_) or before.is_space
 
 
-def split(doc: Doc, limit: int) -> list[Doc]:
-    """``doc`` (tokenised, not yet parsed) as pieces of at most about ``limit`` characters; sentence starts set on
-    ``doc`` are carried over."""
+def split(doc: Doc, limit: int) -> Iterator[Doc]:
+    """``doc`` (tokenised, not yet parsed) as pieces of at most about ``limit`` characters, made one at a time as
+    they are asked for; sentence starts set on ``doc`` are carried over, and so are the norms the tokenizer's
+    exceptions set ("n't" -> "not", "gonna" -> "going to"): the model reads them, so a piece looks to it as the
+    same words in a short document do."""
     starts = cut_points(doc, limit)
-    pieces = []
+    norms = doc.to_array("NORM")
     for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
         tokens = doc[start:end]
-        pieces.append(Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-                          sent_starts=[t.is_sent_start for t in tokens]))
-    return pieces
+        piece = Doc(doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+                    sent_starts=[t.is_sent_start for t in tokens])
+        piece.from_array(["NORM"], norms[start:end])  # type: ignore[arg-type]  # a numpy array is what it takes
+        yield piece
 
 
-def join(pieces: list[Doc], text: str, user_data: dict[Any, Any]) -> Doc:
-    """The parsed ``pieces`` of a document whose text is ``text`` as one ``Doc`` with that ``user_data`` (the
-    model's tensors are not carried over: nothing after the model reads them). The caller may let the unparsed
-    whole go first: it is not needed here."""
-    # ``exclude`` is documented (spaCy 3.3+) but missing from spaCy's type stub
-    joined = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
-    if joined is None or joined.text != text:
-        raise ValueError("the parsed pieces do not join up to the document's text")
-    joined.user_data.update(user_data)
-    return joined
+def model_columns(piece: Doc) -> numpy.ndarray:
+    """What the model wrote on a parsed ``piece``, small enough to keep once the piece is let go (13 integers a
+    token; heads are relative, so they hold wherever the piece sits in the whole)."""
+    return piece.to_array(list(_COLUMNS))
+
+
+def write_back(doc: Doc, found: list[numpy.ndarray]) -> None:
+    """Write onto ``doc`` the ``model_columns`` of the pieces it was cut into, in order; ``found`` is emptied. The
+    model's tensors are not carried over: nothing after the model reads them."""
+    whole = numpy.concatenate(found) if found else numpy.zeros((0, len(_COLUMNS)), dtype="uint64")
+    found.clear()
+    if len(whole) != len(doc) or not numpy.array_equal(whole[:, 0], doc.to_array("ORTH")):
+        raise ValueError("the parsed pieces do not match the document's tokens")
+    doc.from_array(list(_COLUMNS[1:]), whole[:, 1:])  # type: ignore[arg-type]  # a numpy array is what it takes
