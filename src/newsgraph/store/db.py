@@ -212,16 +212,22 @@ class Store:
                 tables.setdefault(table, []).extend(rows)
             tables.setdefault("story_bands", []).extend(
                 {"band": n, "hash": h, "article_id": item.article_id} for n, h in enumerate(dedup.band_hashes(sig)))
-        self._insert({table: arrow_table(rows, arrow_schema(table)) for table, rows in tables.items() if rows},
-                     batch_id)
+        arrow: dict[str, pa.Table] = {}
+        for table in list(tables):  # each table's rows let go once they are columns (a long article has 100,000s)
+            rows = tables.pop(table)
+            if rows:
+                arrow[table] = arrow_table(rows, arrow_schema(table))
+            del rows
+        self._insert(arrow, batch_id)
         return result
 
     def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:
-        """Load one batch's rows, all tables in one transaction."""
+        """Load one batch's rows, all tables in one transaction; ``tables`` is emptied as they are loaded."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in tables.items():
+            for table in list(tables):
+                rows = tables.pop(table)
                 con.register("batch_rows", rows)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
                 con.unregister("batch_rows")
