@@ -15,9 +15,10 @@ others:
    nothing already written is at risk; a stage that never returns is beyond this guard (our stages are linear
    in the length of a document, see ``tests/test_linear.py``).
 4. **Long documents** (longer than ``batch_chars``) go through the model's components in pieces of at most that
-   many characters, cut at paragraph or sentence breaks, one piece at a time through all of them, and are joined
-   into one ``Doc`` for our stages (``pipeline.pieces``): the model's memory grows with the tokens it is given at
-   once, so a document of ``max_chars`` given whole would peak at several gigabytes. The time budget is checked
+   many characters, cut at paragraph or sentence breaks, one piece at a time through all of them, and what they
+   wrote is written back onto the whole ``Doc`` for our stages (``pipeline.pieces``): the model's memory grows
+   with the tokens it is given at once, so a document of ``max_chars`` given whole would peak at several
+   gigabytes. The time budget is checked
    between pieces.
 5. The record is built (``record.to_record``) and must serialise as JSON in UTF-8; if not, the document is an
    E010 record rather than a crash of the writer that prints or stores it.

@@ -1,7 +1,7 @@
 """Give the C heap's free memory back to the system once a long document is done with.
 
-A long document passes through several large transient structures (its pieces, the arrays ``Doc.from_docs``
-builds, its record in three forms). Once they are freed, the C library's allocator keeps most of those pages
+A long document passes through several large transient structures (its pieces, the arrays its parse is written
+back from, its record in three forms). Once they are freed, the C library's allocator keeps most of those pages
 mapped for reuse, so the process stays as large as its worst moment and the next large structure is laid on
 top. ``give_back`` asks glibc to return the free pages (``malloc_trim``), which lowers both the resident size
 after a long document and the peak of what follows it. It costs a few milliseconds, so the analyser calls it
