@@ -67,5 +67,11 @@ class AnalysisRunner:
                                      "Try a shorter text.") from err
         return record
 
+    def wait_idle(self, timeout: float | None = None) -> None:
+        """Return once the analyses already submitted have ended: one that timed out runs on to its time budget,
+        and two analyses must not share a spaCy pipeline at once (a memory zone ending in one thread would free
+        the strings the other is using)."""
+        self._pool.submit(lambda: None).result(timeout)
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
