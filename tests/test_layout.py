@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"nlp"},
     {"kb"},
     {"readers", "config"},
-    {"dates", "vocab", "errors", "cache"},
+    {"dates", "vocab", "errors", "cache", "heap"},
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -47,7 +47,7 @@ def test_a_released_doc_gives_the_same_record_and_lets_its_extensions_go(analyze
 def test_the_heap_gives_back_on_this_machine() -> None:
     import sys
 
-    from newsgraph.pipeline.heap import _trim, give_back
+    from newsgraph.heap import _trim, give_back
 
     assert isinstance(give_back(), bool)
     if sys.platform == "linux":

@@ -39,12 +39,12 @@ from spacy.tokens import Doc
 
 from newsgraph.config import Settings
 from newsgraph.errors import DocumentError, ErrorCode, NewsgraphError
+from newsgraph.heap import give_back
 from newsgraph.nlp.budget import DEADLINE, TimeBudgetExceeded
 from newsgraph.nlp.build import build_pipeline
 from newsgraph.nlp.common import TEXT, doc_text
 from newsgraph.pipeline import pieces
 from newsgraph.pipeline.checks import precheck
-from newsgraph.pipeline.heap import give_back
 from newsgraph.pipeline.record import error_record, to_record
 from newsgraph.readers.files import InputDoc
 

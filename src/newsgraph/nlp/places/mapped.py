@@ -3,7 +3,8 @@
 A built ``Gazetteer`` holds about 235,000 cities under 500,000 folded names in Python dicts: some 290 MB of
 objects per process. ``write`` stores it once in one binary file; ``open_mapped`` maps that file and returns a
 ``Gazetteer`` whose large fields are read-only views over it, so a process pays only for the pages it touches
-(and processes on one machine share them). The views answer exactly as the dicts did, in the same order:
+(and processes on one machine share them). The views answer every look-up exactly as the dicts did (they
+iterate in the order of the names' hashes):
 
 - a field of type ``dict[str, list[NamedTuple]]`` (``cities``, ``alt_cities``) becomes a ``Mapping`` whose
   ``get(key)`` builds that key's tuples from columns;
@@ -11,187 +12,25 @@ objects per process. ``write`` stores it once in one binary file; ``open_mapped`
 - every other field — and any field too small to be worth it or holding values the columns cannot store
   exactly — is pickled into the same file and restored as it was.
 
-The file: ``MAGIC``, the length of a JSON header, the header (where each array starts, its type and length; the
-mapped fields; the offset of the pickled remainder), then the arrays, each 64-byte aligned. The names are one
-table shared by every mapped field: 64-bit BLAKE2b hashes of the UTF-8 keys in ascending order (a lookup is one
-binary search) and the keys themselves, to confirm a hit. A row table per tuple type stores one array per field:
-integers as int64, floats as float64, strings as offsets into a UTF-8 blob, each with a null mask.
+The file is written by ``mapwrite.write``, which describes its layout.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mmap
-import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
-MAGIC = b"NGGAZ\x00\x01\x00"
-#: fields with fewer entries than this stay pickled: a view would save nothing
-MIN_MAPPED = 1000
-ALIGN = 64
+from newsgraph.nlp.places.mapwrite import ALIGN, MAGIC, _encode, _hash
+from newsgraph.nlp.places.mapwrite import write as write  # the writer, with the reader, for callers
+
 T = TypeVar("T")
-
-
-def _hash(key: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little", signed=True)
-
-
-def _encode(key: str) -> bytes:
-    return key.encode("utf-8", "surrogatepass")
-
-
-# --- writing ------------------------------------------------------------------------------------------------
-
-
-class _Writer:
-    """Arrays and their places in the file, gathered before anything is written."""
-
-    def __init__(self) -> None:
-        self.arrays: dict[str, np.ndarray] = {}
-
-    def add(self, name: str, array: np.ndarray) -> None:
-        self.arrays[name] = np.ascontiguousarray(array)
-
-    def strings(self, name: str, values: list[str | None]) -> None:
-        blobs = [_encode(v) if v is not None else b"" for v in values]
-        self.add(f"{name}.off", np.cumsum([0, *map(len, blobs)], dtype=np.int64))
-        self.add(f"{name}.blob", np.frombuffer(b"".join(blobs), dtype=np.uint8))
-        self.add(f"{name}.null", np.array([v is None for v in values], dtype=np.uint8))
-
-
-def _column_kind(values: list[Any]) -> str | None:
-    """How a column is stored: int, float or str (None allowed in each), else None (not storable exactly)."""
-    kinds = {type(v) for v in values if v is not None}
-    if kinds in ({int}, {float}, {str}):
-        return next(iter(kinds)).__name__
-    return "str" if not kinds else None
-
-
-def _row_table(writer: _Writer, name: str, rows: list[tuple[Any, ...]], tuple_type: type) -> dict[str, Any]:
-    columns = []
-    for n, column in enumerate(tuple_type._fields):  # type: ignore[attr-defined]
-        values = [row[n] for row in rows]
-        kind = _column_kind(values) or "str"  # _chosen keeps only tuples whose columns all have a kind
-        key = f"{name}.{column}"
-        if kind == "str":
-            writer.strings(key, values)
-        else:
-            dtype = np.int64 if kind == "int" else np.float64
-            writer.add(key, np.array([0 if v is None else v for v in values], dtype=dtype))
-            writer.add(f"{key}.null", np.array([v is None for v in values], dtype=np.uint8))
-        columns.append([column, kind])
-    return {"module": tuple_type.__module__, "type": tuple_type.__qualname__, "columns": columns}
-
-
-def _mappable(value: Any, least: int) -> str | None:
-    """The view a field's value can become: "lists", "strings", "set", or None (pickle it)."""
-    if isinstance(value, set) and len(value) >= least and all(type(v) is str for v in value):
-        return "set"
-    if not isinstance(value, dict) or len(value) < least or not all(type(k) is str for k in value):
-        return None
-    if all(type(v) is str for v in value.values()):
-        return "strings"
-    if all(type(v) is list and v and all(type(t) is type(v[0]) for t in v) for v in value.values()):
-        return "lists" if isinstance(next(iter(value.values()))[0], tuple) and hasattr(
-            next(iter(value.values()))[0], "_fields") else None
-    return None
-
-
-def _row_type(value: dict[str, list[Any]]) -> type:
-    return type(next(iter(value.values()))[0])
-
-
-def _chosen(gaz: Any, least: int) -> dict[str, str]:
-    """The fields to map and how; a field of tuples whose columns cannot be stored exactly stays pickled."""
-    chosen = {f.name: kind for f in fields(gaz) if (kind := _mappable(getattr(gaz, f.name), least)) is not None}
-    rows: dict[type, dict[tuple[Any, ...], None]] = {}
-    for name in [n for n, kind in chosen.items() if kind == "lists"]:
-        value = getattr(gaz, name)
-        table = rows.setdefault(_row_type(value), {})
-        for found in value.values():
-            table.update(dict.fromkeys(found))
-    bad = {t for t, table in rows.items() if any(_column_kind([row[n] for row in table]) is None
-                                                 for n in range(len(t._fields)))}  # type: ignore[attr-defined]
-    return {n: kind for n, kind in chosen.items() if kind != "lists" or _row_type(getattr(gaz, n)) not in bad}
-
-
-def _layout(gaz: Any, writer: _Writer, least: int) -> dict[str, Any]:
-    """Put the mapped fields' names, rows and values into ``writer``; return the header's entries for them."""
-    chosen = _chosen(gaz, least)
-    encoded = {k: _encode(k) for k in set().union(*(getattr(gaz, name) for name in chosen))}
-    hashes = {k: _hash(raw) for k, raw in encoded.items()}
-    keys = sorted(hashes, key=hashes.__getitem__)  # keys of one hash (never seen yet) are all compared
-    position = {k: n for n, k in enumerate(keys)}
-    writer.add("names.hash", np.array([hashes[k] for k in keys], dtype=np.int64))
-    blobs = [encoded[k] for k in keys]
-    writer.add("names.off", np.cumsum([0, *map(len, blobs)], dtype=np.int64))
-    writer.add("names.blob", np.frombuffer(b"".join(blobs), dtype=np.uint8))
-    rows: dict[type, dict[tuple[Any, ...], int]] = {}
-    entries: dict[str, Any] = {}
-    for name, kind in chosen.items():
-        value = getattr(gaz, name)
-        at = np.fromiter(map(position.__getitem__, value), dtype=np.int64, count=len(value))
-        entries[name] = {"kind": kind}
-        if kind == "set":
-            flags = np.zeros(len(keys), dtype=np.uint8)
-            flags[at] = 1
-            writer.add(f"{name}.flag", flags)
-        elif kind == "strings":
-            vocabulary = sorted(set(value.values()))
-            codes = np.full(len(keys), -1, dtype=np.int16)
-            codes[at] = [vocabulary.index(v) for v in value.values()]
-            writer.add(f"{name}.code", codes)
-            entries[name]["vocabulary"] = vocabulary
-        else:
-            table = rows.setdefault(_row_type(value), {})
-            start, count = np.full(len(keys), -1, dtype=np.int32), np.zeros(len(keys), dtype=np.int32)
-            postings: list[int] = []
-            for key_at, found in zip(at.tolist(), value.values(), strict=True):
-                start[key_at], count[key_at] = len(postings), len(found)
-                postings.extend(table.setdefault(t, len(table)) for t in found)
-            writer.add(f"{name}.start", start)
-            writer.add(f"{name}.count", count)
-            writer.add(f"{name}.rows", np.array(postings, dtype=np.int32))
-            entries[name]["table"] = _row_type(value).__qualname__
-    tables = {t.__qualname__: _row_table(writer, f"rows.{t.__qualname__}", list(table), t)
-              for t, table in rows.items()}
-    return {"fields": entries, "tables": tables, "names": len(keys)}
-
-
-def write(gaz: Any, path: Path, least: int = MIN_MAPPED) -> None:
-    """Write the dataclass ``gaz`` to ``path`` atomically (a temporary file renamed over it: readers never see
-    half a file), mapping the fields of at least ``least`` entries that can be mapped."""
-    writer = _Writer()
-    layout = _layout(gaz, writer, least)
-    mapped = set(layout["fields"])
-    rest = {f.name: getattr(gaz, f.name) for f in fields(gaz) if f.name not in mapped}
-    arrays: dict[str, tuple[str, int, int]] = {}
-    offset = 0
-    for name, array in writer.arrays.items():
-        arrays[name] = (array.dtype.str, len(array), offset)
-        offset += -(-array.nbytes // ALIGN) * ALIGN
-    header = json.dumps({**layout, "arrays": arrays, "rest": offset}).encode("utf-8")
-    start = -(-(len(MAGIC) + 8 + len(header)) // ALIGN) * ALIGN
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(MAGIC + len(header).to_bytes(8, "little") + header)
-        for name, array in writer.arrays.items():
-            handle.seek(start + arrays[name][2])
-            handle.write(array.tobytes())
-        handle.seek(start + offset)
-        pickle.dump(rest, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
-
-
-# --- reading ------------------------------------------------------------------------------------------------
 
 
 class _File:
@@ -202,9 +41,10 @@ class _File:
             self.map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         if self.map[: len(MAGIC)] != MAGIC:
             raise ValueError(f"{path}: not a newsgraph gazetteer file")
-        size = int.from_bytes(self.map[len(MAGIC) : len(MAGIC) + 8], "little")
-        self.header: dict[str, Any] = json.loads(self.map[len(MAGIC) + 8 : len(MAGIC) + 8 + size])
-        self.start = -(-(len(MAGIC) + 8 + size) // ALIGN) * ALIGN
+        self.header_at = int.from_bytes(self.map[len(MAGIC) : len(MAGIC) + 8], "little")
+        size = int.from_bytes(self.map[len(MAGIC) + 8 : len(MAGIC) + 16], "little")
+        self.header: dict[str, Any] = json.loads(self.map[self.header_at : self.header_at + size])
+        self.start = ALIGN
 
     def array(self, name: str) -> np.ndarray:
         dtype, length, offset = self.header["arrays"][name]
@@ -215,7 +55,7 @@ class _File:
         return self.start + self.header["arrays"][f"{name}.blob"][2], self.array(f"{name}.off")
 
     def rest(self) -> dict[str, Any]:
-        found: dict[str, Any] = pickle.loads(self.map[self.start + self.header["rest"] :])
+        found: dict[str, Any] = pickle.loads(self.map[self.start + self.header["rest"] : self.header_at])
         return found
 
 
