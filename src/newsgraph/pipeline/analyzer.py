@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -224,8 +223,7 @@ class Analyzer:
         if job.failure is not None:
             return error_record(item, job.failure)
         try:
-            record = to_record(job.doc, item, release=True)
-            msgspec.json.encode(record)  # UTF-8 JSON, what every writer of records makes of it
+            record = to_record(job.doc, item, release=True)  # decoded from its JSON: every writer can write it
         except Exception as err:  # one bad document must not stop the run; the reason is kept
             log.exception("record conversion failed for %s", item.id)
             return error_record(item, DocumentError(ErrorCode.PIPELINE, f"record: {err!r}"[:500]))

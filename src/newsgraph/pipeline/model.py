@@ -234,7 +234,8 @@ PARTS: dict[str, type[Struct]] = {"mentions": Mention, "quotes": Quote, "events"
 
 
 def to_builtins(record: Record) -> dict[str, Any]:
-    """The record as plain JSON values (spans as lists), in field order: what the JSONL output is made of."""
+    """The record as plain JSON values (spans as lists), in field order: what the JSONL output is made of (they
+    are decoded from the record's JSON, so they are exactly what a reader of the JSONL gets)."""
     out: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(record))
     return out
 

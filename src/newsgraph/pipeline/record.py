@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.common import doc_text
 from newsgraph.nlp.tone import tone
-from newsgraph.pipeline.model import Failure, Record, to_builtins
+from newsgraph.pipeline.model import Failure, Record
 from newsgraph.readers.doc import text_hash
 from newsgraph.readers.files import InputDoc
 from newsgraph.readers.sniff import safe_text
@@ -75,7 +75,10 @@ def to_record(doc: Doc, meta: InputDoc, release: bool = False) -> dict[str, Any]
     del raw  # a long document's record is tens of MB in each form: keep at most two at once
     used = _referenced(record)  # a stage may re-place an actor ("UNK.GOV" -> "UGA.GOV"): drop the orphans
     record.actors = {aid: a for aid, a in record.actors.items() if aid in used}
-    return to_builtins(record)
+    data = msgspec.json.encode(record)  # as to_builtins does, but the struct is let go before the plain values
+    del record  # are made: a long document's record is tens of MB in each form
+    plain: dict[str, Any] = msgspec.json.decode(data)
+    return plain
 
 
 def _referenced(record: Record) -> set[str]:
