@@ -50,6 +50,7 @@ class Report:
     codes: Counter[str] = field(default_factory=Counter)  # outcomes of the file run ("ok" or the error code)
     slowest: tuple[float, str] = (0.0, "")
     peak_rss_mb: float = 0.0  # the largest newsgraph process (the CLI runs)
+    peak_run: str = ""  # which run it was
     harness_rss_mb: float = 0.0  # this process after --timing: the analyser plus the whole corpus and its records
     seconds: float = 0.0
 
@@ -60,7 +61,7 @@ class Report:
                "outcomes         " + ", ".join(f"{code} {n}" for code, n in sorted(self.codes.items()))]
         if self.slowest[1]:
             out.append(f"slowest document {self.slowest[0]:.1f} s ({self.slowest[1]})")
-        out.append(f"peak RSS         {self.peak_rss_mb:,.0f} MB (largest newsgraph process)")
+        out.append(f"peak RSS         {self.peak_rss_mb:,.0f} MB (largest newsgraph process: {self.peak_run})")
         if self.harness_rss_mb:
             out.append(f"                 {self.harness_rss_mb:,.0f} MB (this harness: it also holds the corpus)")
         out.append(f"time             {self.seconds:.0f} s")
@@ -78,8 +79,16 @@ def newsgraph(*args: str | bytes, stdin: bytes | None = None) -> subprocess.Comp
                           capture_output=True, env=env, timeout=3600)
 
 
+def _peak(report: Report, what: str) -> None:
+    """Note the run just ended if it was the largest process yet (the children's peak is over all of them)."""
+    now = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if now > report.peak_rss_mb:
+        report.peak_rss_mb, report.peak_run = now, what
+
+
 def _records(result: subprocess.CompletedProcess[bytes], what: str, report: Report) -> list[dict[str, Any]]:
     report.runs += 1
+    _peak(report, what)
     err = result.stderr.decode("utf-8", "replace")
     if result.returncode != 0 or "Traceback" in err:
         report.crashes.append(f"{what}: exit {result.returncode}: {err[-800:]}")
@@ -134,6 +143,7 @@ def _ingest(files: Path, db: Path, cases: list[Case], report: Report) -> None:
     for attempt in (1, 2):
         result = newsgraph("ingest", str(files), "--db", str(db), "--quiet")
         report.runs += 1
+        _peak(report, f"ingest #{attempt}")
         err = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0 or "Traceback" in err:
             report.lost += len(cases) if attempt == 1 else 0
@@ -209,7 +219,6 @@ def fuzz(cases: list[Case], folder: Path, stdin_lines: int | None = None, timing
     piped = _records(newsgraph("analyze", "-", "--format", "jsonl", stdin=b"".join(lines)), "analyze -", report)
     _check(piped, lined[: len(lines)], "analyze -", report, jsonl=True)
     _ingest(folder / "files", folder / "fuzz.duckdb", cases, report)
-    report.peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if timing:
         _timing(paths, report)
     report.seconds = time.monotonic() - started
