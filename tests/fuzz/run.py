@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Report:
     slowest: tuple[float, str] = (0.0, "")
     peak_rss_mb: float = 0.0  # the largest newsgraph process (the CLI runs)
     peak_run: str = ""  # which run it was
+    run_peaks: dict[str, float] = field(default_factory=dict)  # each run's peak, MB
     harness_rss_mb: float = 0.0  # this process after --timing: the analyser plus the whole corpus and its records
     seconds: float = 0.0
 
@@ -62,6 +64,7 @@ class Report:
         if self.slowest[1]:
             out.append(f"slowest document {self.slowest[0]:.1f} s ({self.slowest[1]})")
         out.append(f"peak RSS         {self.peak_rss_mb:,.0f} MB (largest newsgraph process: {self.peak_run})")
+        out.append("                 " + ", ".join(f"{what} {mb:,.0f}" for what, mb in self.run_peaks.items()))
         if self.harness_rss_mb:
             out.append(f"                 {self.harness_rss_mb:,.0f} MB (this harness: it also holds the corpus)")
         out.append(f"time             {self.seconds:.0f} s")
@@ -73,22 +76,55 @@ def display(name: bytes) -> str:
     return name.decode("utf-8", "backslashreplace")
 
 
-def newsgraph(*args: str | bytes, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+@dataclass
+class Run:
+    """One ``newsgraph`` process: its exit code, output and peak resident memory."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    peak_mb: float
+
+
+def newsgraph(*args: str | bytes, stdin: bytes | None = None, timeout: float = 3600) -> Run:
+    """Run the CLI as a user would, and reap it with ``wait4`` for its own peak memory (``RUSAGE_CHILDREN`` only
+    knows the largest of all children so far)."""
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, env=env, timeout=3600)
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", *args], cwd=ROOT, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    out: dict[str, bytes] = {}
+    readers = [threading.Thread(target=lambda n=n, p=p: out.__setitem__(n, p.read()), daemon=True)
+               for n, p in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
+    try:
+        proc.stdin.write(stdin or b"")
+        proc.stdin.close()
+    except BrokenPipeError:  # it stopped reading: its exit code and output tell why
+        pass
+    for reader in readers:
+        reader.join(timeout)
+    if any(reader.is_alive() for reader in readers):
+        proc.kill()
+        for reader in readers:
+            reader.join()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    return Run(proc.returncode, out["out"], out["err"], usage.ru_maxrss / 1024)
 
 
-def _peak(report: Report, what: str) -> None:
-    """Note the run just ended if it was the largest process yet (the children's peak is over all of them)."""
-    now = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if now > report.peak_rss_mb:
-        report.peak_rss_mb, report.peak_run = now, what
+def _peak(report: Report, what: str, run: Run) -> None:
+    report.run_peaks[what] = run.peak_mb
+    if run.peak_mb > report.peak_rss_mb:
+        report.peak_rss_mb, report.peak_run = run.peak_mb, what
 
 
-def _records(result: subprocess.CompletedProcess[bytes], what: str, report: Report) -> list[dict[str, Any]]:
+def _records(result: Run, what: str, report: Report) -> list[dict[str, Any]]:
     report.runs += 1
-    _peak(report, what)
+    _peak(report, what, result)
     err = result.stderr.decode("utf-8", "replace")
     if result.returncode != 0 or "Traceback" in err:
         report.crashes.append(f"{what}: exit {result.returncode}: {err[-800:]}")
@@ -143,7 +179,7 @@ def _ingest(files: Path, db: Path, cases: list[Case], report: Report) -> None:
     for attempt in (1, 2):
         result = newsgraph("ingest", str(files), "--db", str(db), "--quiet")
         report.runs += 1
-        _peak(report, f"ingest #{attempt}")
+        _peak(report, f"ingest #{attempt}", result)
         err = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0 or "Traceback" in err:
             report.lost += len(cases) if attempt == 1 else 0
