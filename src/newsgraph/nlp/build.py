@@ -19,7 +19,7 @@ from newsgraph.errors import ErrorCode, SetupError
 # importing the stage modules registers their factories
 from newsgraph.nlp import actors, amounts, coref, dateline, event_places, events, places, quotes, times  # noqa: F401
 from newsgraph.nlp.lemmas import remember_lemmas
-from newsgraph.nlp.places.gazetteer import gazetteer
+from newsgraph.nlp.places.gazetteer import prepare as prepare_gazetteer
 from newsgraph.nlp.rules import remember_rules
 from newsgraph.vocab import LANG_STAGE, STAGES, factory_name
 
@@ -69,9 +69,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
         if settings.places_min_population not in {500, 1000, 5000, 15000}:
             raise SetupError(ErrorCode.CONFIG, "places_min_population must be 500, 1000, 5000 or 15000, not "
                                                f"{settings.places_min_population}")
-        # opened (or, the first time on this machine, built) before the model is loaded, so that building it,
-        # a few hundred MB for seconds, never stacks on the model and a batch of parsed documents
-        gazetteer(settings.places_min_population)
+        prepare_gazetteer(settings.places_min_population)  # built, if it must be, before the model loads
     try:
         nlp = spacy.load(model)
     except OSError as err:

