@@ -8,7 +8,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,6 +19,8 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.vocab import ACTOR_KINDS, DEFAULT_STORE, INGEST_BATCH, MODALITIES, QUADS
 
 if TYPE_CHECKING:
+    import pyarrow as pa  # imported by the commands that print query results, never by ingest
+
     from newsgraph.config import Settings
 
 DB_HELP = "The DuckDB store file."
@@ -76,6 +77,8 @@ def emit(table: pa.Table, fmt: Out, output: Path | None, title: str = "", headin
             pacsv.write_csv(table, output)
             err_console.print(f"wrote {table.num_rows} rows to {output}")
         else:
+            import pyarrow as pa
+
             sink = pa.BufferOutputStream()
             pacsv.write_csv(table, sink)
             sys.stdout.write(sink.getvalue().to_pybytes().decode("utf-8"))

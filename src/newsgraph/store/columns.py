@@ -13,8 +13,8 @@ How a field becomes columns:
 5. a field's ``Meta(extra={"column": …, "sql": …})`` renames the column or chooses its SQL type (a mention's
    ``actor`` is ``actor_id``; ``quad_class`` a ``TINYINT``).
 
-``flatten`` makes a row from a record item and ``unflatten`` the item back from a row, by the same columns; the
-store's Arrow schemas use the same types, so a batch loads with the types its table has.
+``flatten`` makes a row from a record item and ``unflatten`` the item back from a row, by the same columns; a
+batch is loaded (``store.staging``) with the types its table has.
 """
 
 from __future__ import annotations
@@ -27,16 +27,7 @@ from typing import Any
 
 import msgspec
 import msgspec.inspect as mi
-import pyarrow as pa
 
-#: SQL type -> the Arrow type a batch carries for it
-ARROW: dict[str, pa.DataType] = {
-    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "TINYINT": pa.int8(),
-    "SMALLINT": pa.int16(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"), "BLOB": pa.binary(), "JSON": pa.string(),
-    "VARCHAR[]": pa.list_(pa.string()), "INTEGER[]": pa.list_(pa.int32()),
-    "INTEGER[][]": pa.list_(pa.list_(pa.int32())),
-}
 RENAMED = {"start": "start_char", "end": "end_char"}
 
 
@@ -46,10 +37,6 @@ class Column:
     sql: str
     path: tuple[str | int, ...]  # where the value sits in the item: ("speaker", "actor"), ("cue", 0)
     json: bool = False  # stored as JSON text
-
-    @property
-    def arrow(self) -> pa.DataType:
-        return ARROW[self.sql]
 
 
 def _strip(t: mi.Type) -> tuple[mi.Type, dict[str, Any]]:
@@ -182,15 +169,3 @@ def ddl(leading: list[tuple[str, str]], struct: type, trailing: list[tuple[str, 
 def convert(item: dict[str, Any], struct: type) -> Any:
     """``item`` as an instance of ``struct`` (raises ``msgspec.ValidationError`` naming the bad field)."""
     return msgspec.convert(item, struct)
-
-
-#: the allocator of the Arrow tables a write builds: the C library's. Arrow's default (mimalloc) keeps the pages a
-#: batch's tables freed for its own later use, which an ingesting process then holds on top of the analyser's peak
-#: (about 15 MB more over 500 news articles).
-ARROW_POOL = pa.system_memory_pool()
-
-
-def arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    """``rows`` as a table of ``schema`` (a key a row lacks is null), built in ``ARROW_POOL``."""
-    return pa.Table.from_arrays([pa.array([row.get(field.name) for row in rows], type=field.type,
-                                          memory_pool=ARROW_POOL) for field in schema], schema=schema)

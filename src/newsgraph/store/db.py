@@ -19,25 +19,27 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from newsgraph.errors import MESSAGES, ErrorCode, NewsgraphError, SetupError
 from newsgraph.store import dedup
-from newsgraph.store.columns import arrow_table
 from newsgraph.store.rows import Analyzed, article_rows, error_row
 from newsgraph.store.schema import (
     MIGRATIONS,
     PART_TABLES,
     SCHEMA_VERSION,
-    arrow_schema,
     create_statements,
     missing_columns,
+    table_columns,
 )
+from newsgraph.store.staging import UNREADABLE, Staging, literal
 from newsgraph.vocab import DEFAULT_STORE
+
+if TYPE_CHECKING:
+    import pyarrow as pa  # query results are Arrow tables; writing never imports pyarrow
 
 PID = re.compile(r"PID (\d+)")
 log = logging.getLogger(__name__)
@@ -47,8 +49,7 @@ QUERY_TYPES = frozenset({"SELECT", "EXPLAIN"})
 SANDBOX = (("enable_external_access", False), ("autoinstall_known_extensions", False),
            ("autoload_known_extensions", False), ("lock_configuration", True))
 #: what a value no column can hold raises while a batch's rows are built or loaded
-UNWRITABLE = (pa.ArrowException, duckdb.ConversionException, duckdb.InvalidInputException, OverflowError, ValueError,
-              TypeError, UnicodeError)
+UNWRITABLE = (*UNREADABLE, duckdb.ConversionException, duckdb.InvalidInputException, ValueError)
 
 
 class StoreBusyError(NewsgraphError):
@@ -156,12 +157,11 @@ class Store:
         """The ids among ``article_ids`` already stored, as articles or as errors."""
         if not article_ids:
             return set()
-        self.con.register("ids", pa.table({"article_id": list(article_ids)}))
         rows = self.con.execute(
+            "WITH ids AS (SELECT unnest(?::VARCHAR[]) AS article_id) "
             "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM ids) "
-            "UNION SELECT article_id FROM errors WHERE article_id IN (SELECT article_id FROM ids)"
-        ).fetchall()
-        self.con.unregister("ids")
+            "UNION SELECT article_id FROM errors WHERE article_id IN (SELECT article_id FROM ids)",
+            [list(article_ids)]).fetchall()
         return {r[0] for r in rows}
 
     def write(self, items: Sequence[Analyzed], batch_id: int | None = None) -> WriteResult:
@@ -189,48 +189,42 @@ class Store:
         return result
 
     def _write(self, items: Sequence[Analyzed], batch_id: int) -> WriteResult:
-        """Store ``items`` in one transaction: all of them, or (on any failure) none."""
+        """Store ``items`` in one transaction: all of them, or (on any failure) none. Each article's rows are
+        staged (``store.staging``) as they are made, so a batch is never held as rows in memory."""
         result = WriteResult()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         fresh = {a.article_id for a in items} - self.known([a.article_id for a in items])
-        tables: dict[str, list[dict[str, Any]]] = {}
         good = [a for a in items if a.article_id in fresh and not a.record.get("error")]
         stories = self._stories(good)
         seen: set[str] = set()
-        for item in items:
-            if item.article_id not in fresh or item.article_id in seen:
-                continue  # stored earlier, or twice in this batch
-            seen.add(item.article_id)
-            if item.record.get("error"):
-                tables.setdefault("errors", []).append(error_row(item, now, batch_id))
-                result.errors += 1
-                continue
-            story_id, similarity, sig = stories[item.article_id]
-            result.articles += 1
-            result.copies += story_id != item.article_id
-            for table, rows in article_rows(item, story_id, similarity, dedup.to_blob(sig), now, batch_id).items():
-                tables.setdefault(table, []).extend(rows)
-            tables.setdefault("story_bands", []).extend(
-                {"band": n, "hash": h, "article_id": item.article_id} for n, h in enumerate(dedup.band_hashes(sig)))
-        arrow: dict[str, pa.Table] = {}
-        for table in list(tables):  # each table's rows let go once they are columns (a long article has 100,000s)
-            rows = tables.pop(table)
-            if rows:
-                arrow[table] = arrow_table(rows, arrow_schema(table))
-            del rows
-        self._insert(arrow, batch_id)
+        with Staging() as batch:
+            for item in items:
+                if item.article_id not in fresh or item.article_id in seen:
+                    continue  # stored earlier, or twice in this batch
+                seen.add(item.article_id)
+                if item.record.get("error"):
+                    batch.add("errors", [error_row(item, now, batch_id)])
+                    result.errors += 1
+                    continue
+                story_id, similarity, sig = stories[item.article_id]
+                result.articles += 1
+                result.copies += story_id != item.article_id
+                for table, rows in article_rows(item, story_id, similarity, dedup.to_blob(sig), now,
+                                                batch_id).items():
+                    batch.add(table, rows)
+                    del rows
+                batch.add("story_bands", ({"band": n, "hash": h, "article_id": item.article_id}
+                                          for n, h in enumerate(dedup.band_hashes(sig))))
+            self._insert(batch, batch_id)
         return result
 
-    def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:
-        """Load one batch's rows, all tables in one transaction; ``tables`` is emptied as they are loaded."""
+    def _insert(self, batch: Staging, batch_id: int) -> None:
+        """Load one batch's staged rows, all tables in one transaction."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            for table in list(tables):
-                rows = tables.pop(table)
-                con.register("batch_rows", rows)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
-                con.unregister("batch_rows")
+            for table in batch.tables():
+                con.execute(f"INSERT INTO {table} BY NAME {batch.select(table, table_columns(table))}")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -268,14 +262,12 @@ class Store:
     def _stored_candidates(self, bands: dict[str, list[int]]) -> dict[tuple[int, int], list[tuple[str, Any, str]]]:
         if not bands:
             return {}
-        wanted = pa.table({"band": [n for hs in bands.values() for n in range(len(hs))],
-                           "hash": [h for hs in bands.values() for h in hs]})
-        self.con.register("wanted", wanted)
         rows = self.con.execute(
+            "WITH wanted AS (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS hash) "
             "SELECT DISTINCT b.band, b.hash, a.article_id, a.minhash, a.story_id FROM story_bands b "
-            "JOIN wanted w ON b.band = w.band AND b.hash = w.hash JOIN articles a ON a.article_id = b.article_id"
+            "JOIN wanted w ON b.band = w.band AND b.hash = w.hash JOIN articles a ON a.article_id = b.article_id",
+            [[n for hs in bands.values() for n in range(len(hs))], [h for hs in bands.values() for h in hs]],
         ).fetchall()
-        self.con.unregister("wanted")
         out: dict[tuple[int, int], list[tuple[str, Any, str]]] = {}
         for band, h, aid, blob, story in rows:
             out.setdefault((band, h), []).append((aid, dedup.from_blob(blob), story))
@@ -386,12 +378,26 @@ class ParquetStore(Store):
     def close(self) -> None:
         pass  # the in-memory index of what is stored lives as long as the object
 
-    def _insert(self, tables: dict[str, pa.Table], batch_id: int) -> None:
-        import pyarrow.parquet as pq
-
+    def _insert(self, batch: Staging, batch_id: int) -> None:
         staging = self.folder / f".tmp-{batch_id}"
         staging.mkdir()
-        for table, rows in tables.items():
-            pq.write_table(rows, staging / f"{table}.parquet")
+        con = self.con
+        for table in batch.tables():
+            target = literal(str(staging / f"{table}.parquet"))
+            con.execute(f"COPY ({batch.select(table, _parquet_columns(table))}) TO {target} (FORMAT parquet)")
         staging.rename(self.folder / f"batch={batch_id}")
-        super()._insert({t: tables[t].select(c) for t, c in self.KEEP.items() if t in tables}, batch_id)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, columns in self.KEEP.items():
+                if table in batch.tables():
+                    kept = [c for c in table_columns(table) if c[0] in columns]
+                    con.execute(f"INSERT INTO {table} BY NAME {batch.select(table, kept)}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _parquet_columns(table: str) -> list[tuple[str, str]]:
+    """``table``'s columns as its Parquet files hold them: JSON as text (Parquet readers see a string)."""
+    return [(name, "VARCHAR" if sql == "JSON" else sql) for name, sql in table_columns(table)]

@@ -19,10 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pyarrow as pa
-
 from newsgraph.pipeline.model import Actor, Amount, Event, Mention, Place, Quote, Time
-from newsgraph.store.columns import ARROW, columns, ddl
+from newsgraph.store.columns import columns, ddl
 
 SCHEMA_VERSION = 3
 
@@ -70,11 +68,6 @@ def table_columns(table: str) -> list[tuple[str, str]]:
         name, sql = part.split(None, 1)
         out.append((name, sql.strip()))
     return out
-
-
-def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema a batch of ``table``'s rows is loaded with (the same types as its columns)."""
-    return pa.schema([(name, ARROW[sql]) for name, sql in table_columns(table)])
 
 
 #: tables whose rows belong to one article (deleted with it, exported with ``export --table``)
