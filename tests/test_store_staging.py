@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,6 +60,24 @@ def test_staged_rows_come_back_with_their_types() -> None:
     assert back == [tuple(rows[0][name] if name != "blob" else b"\x00\xff\x10" for name, _ in columns),
                     ("", *[None] * (len(columns) - 1))]
     assert not folder.exists()
+
+
+def test_the_folder_a_killed_writer_left_is_removed_by_the_next_batch() -> None:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    temp = Path(tempfile.gettempdir())
+    orphan = temp / f"newsgraph-batch-{finished.pid}-killed"
+    alive = temp / f"newsgraph-batch-{os.getpid()}-mine"
+    for folder in (orphan, alive):
+        folder.mkdir()
+        (folder / "events.jsonl").write_bytes(b"{}\n")
+    try:
+        with Staging():
+            assert not orphan.exists()
+            assert alive.exists()  # this process still runs: its batch may be in flight
+    finally:
+        shutil.rmtree(alive, ignore_errors=True)
+        shutil.rmtree(orphan, ignore_errors=True)
 
 
 def test_a_document_no_column_can_hold_is_an_error_row_and_the_rest_are_stored(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 #: where the corpus commands, the web UI and ``newsgraph.open`` keep the store when no ``--db`` is given
 DEFAULT_STORE = "newsgraph.duckdb"
-#: articles analysed and committed together by ``ingest`` and ``watch`` unless told otherwise: a batch's records,
-#: rows and Arrow tables are held at once, so it bounds what storing adds to the analyser's memory (64 peaked about
-#: 20 MB higher over 500 news articles, for 0.5% less time writing)
+#: articles analysed and committed together by ``ingest`` and ``watch`` unless told otherwise: a batch's records
+#: are held until it is written (its rows go to staging files as they are made), so it bounds what storing adds
+#: to the analyser's memory
 INGEST_BATCH = 32
 #: ... and a batch ends early once its texts reach this many characters: a long document's record is held in
 #: memory until its batch is written (a 1,000,000-character article's is about 50 MB), so long ones go alone

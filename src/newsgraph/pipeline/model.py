@@ -6,7 +6,7 @@ Everything that reads or writes a record follows from these classes:
 - ``pipeline.record`` builds a ``Record`` from a processed ``Doc`` (the one edge) and validates records with it;
 - ``docs/record.schema.json`` is ``msgspec.json.schema(Record)`` (``newsgraph.pipeline.model.json_schema``;
   ``tests/test_record_model.py`` checks the file is current);
-- the store's tables for actors, mentions, quotes, events, times, amounts and places, their Arrow schemas and the
+- the store's tables for actors, mentions, quotes, events, times, amounts and places, their column types and the
   way rows are made from a record and a record from rows (``store.columns``) are read off these fields.
 
 So a new field is added here, once (with its type and a comment), and the stage that fills it puts it in its

@@ -1,5 +1,5 @@
-"""Analysis records → rows of the store's tables (plain dicts, loaded in bulk through Arrow by ``Store.write``),
-and rows → records again (``record_from_rows``)."""
+"""Analysis records → rows of the store's tables (plain dicts, staged as JSON lines and loaded in bulk by
+``Store.write``), and rows → records again (``record_from_rows``)."""
 
 from __future__ import annotations
 

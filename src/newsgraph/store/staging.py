@@ -20,6 +20,7 @@ What a value becomes:
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -34,6 +35,8 @@ UNREADABLE = (UnicodeError, TypeError, OverflowError, msgspec.EncodeError)
 READ_AS = {"JSON": "VARCHAR", "BLOB": "VARCHAR"}
 #: how a column read as text becomes its own type
 DECODE = {"BLOB": "from_base64({0})"}
+#: the staging folders' names: the prefix, then the writing process's id
+PREFIX = "newsgraph-batch-"
 #: the smallest JSON reader buffer asked for (DuckDB's default is 16 MB per buffer: most batches need far less)
 MIN_OBJECT = 1 << 16
 
@@ -44,10 +47,12 @@ def literal(text: str) -> str:
 
 
 class Staging:
-    """The files of one batch, one per table, in a folder of their own that ``close`` removes."""
+    """The files of one batch, one per table, in a folder of their own (in the system's temporary folder, or
+    ``TMPDIR``) that ``close`` removes; the folder a killed process left is removed by the next batch staged."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="newsgraph-batch-"))
+        _remove_orphans()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         self._files: dict[str, IO[bytes]] = {}
         self._widest: dict[str, int] = {}
         self.rows: dict[str, int] = {}
@@ -94,6 +99,24 @@ class Staging:
             out.close()
         self._files.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _remove_orphans() -> None:
+    """Remove the staging folders of processes that no longer run (an ingest killed while writing)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = folder.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, say
+    return True
 
 
 def _quoted(name: str) -> str:
