@@ -101,7 +101,7 @@ def test_only_runs_the_stages_asked_for_and_what_they_need() -> None:
 def test_parquet_output_holds_the_same_rows(corpus: Path, reference: dict, tmp_path: Path, analyzer) -> None:
     import duckdb
 
-    from newsgraph.store.db import ParquetStore
+    from newsgraph.store.parquet import ParquetStore
 
     out = tmp_path / "parquet"
     assert ingest_sources([str(corpus)], ParquetStore(out), lambda: analyzer.analyze, batch_size=BATCH).stored == N

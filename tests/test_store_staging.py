@@ -19,7 +19,8 @@ import duckdb
 from newsgraph.pipeline import model
 from newsgraph.pipeline.model import Place, Record
 from newsgraph.readers.files import InputDoc
-from newsgraph.store.db import ParquetStore, Store
+from newsgraph.store.db import Store
+from newsgraph.store.parquet import ParquetStore
 from newsgraph.store.rows import Analyzed
 from newsgraph.store.staging import Staging
 

@@ -278,7 +278,7 @@ def ingest_corpus(inputs: list[str], db: str | Path = DEFAULT_STORE, options: In
                   on_progress: Callable[[IngestSummary], None] | None = None) -> IngestRun:
     """Ingest ``inputs`` (files, directories, globs, JSONL, feeds, URLs, "-") into the store ``db`` (or Parquet):
     settings, engine and store are assembled here, for the CLI, the web UI and Python alike."""
-    from newsgraph.store.db import ParquetStore
+    from newsgraph.store.parquet import ParquetStore
 
     options = options or IngestOptions()
     settings = ingest_settings(options)
