@@ -3,7 +3,7 @@ what money and percentages measure (step 4) and date them (step 5)."""
 
 from __future__ import annotations
 
-from typing import Any, NotRequired
+from typing import Any, NamedTuple, NotRequired
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -14,6 +14,7 @@ from newsgraph.nlp.amounts.measured import Measuring
 from newsgraph.nlp.amounts.parse import date_for
 from newsgraph.nlp.amounts.scan import Reading, Scanner
 from newsgraph.nlp.extensions import Amount
+from newsgraph.nlp.intervals import Intervals
 
 
 class AmountRecord(Amount):
@@ -24,6 +25,13 @@ class AmountRecord(Amount):
     hedge: str | None
     year: str | None
     out_of_range: NotRequired[bool]  # present (true) when value or high exceeded MAX_VALUE and is null
+
+
+class Times(NamedTuple):
+    """The document's dated time expressions, by character offsets (overlaps) and by tokens (a sentence's)."""
+
+    by_char: Intervals[Any]
+    by_token: Intervals[Any]
 
 
 @Language.factory("newsgraph_amounts", assigns=["doc._.ng_amounts"], requires=["doc._.ng_times"],
@@ -41,7 +49,9 @@ class AmountTagger(Counting, Measuring):
         self.min_definite_count = min_definite_count
 
     def __call__(self, doc: Doc) -> Doc:
-        times = [t for t in doc._.ng_times or [] if t["type"] == "DATE"]
+        dates = [t for t in doc._.ng_times or [] if t["type"] == "DATE"]
+        times = Times(Intervals((t["start"], t["end"], t) for t in dates),
+                      Intervals((t["tok"][0], t["tok"][1], t) for t in dates))
         out: list[AmountRecord] = []
         for reading in self.scanner.scan_doc(doc):
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
@@ -52,7 +62,7 @@ class AmountTagger(Counting, Measuring):
         doc._.ng_amounts = out
         return doc
 
-    def _amount(self, span: Span, reading: Reading, times: list[Any]) -> AmountRecord | None:
+    def _amount(self, span: Span, reading: Reading, times: Times) -> AmountRecord | None:
         start, hedge = reading.start, reading.hedge  # a hedge is kept in the amount's text: "about $3 billion"
         text = reading.text
         if hedge and span[0].dep_ in {"prt", "prep"} and len(span) > 1:
@@ -62,7 +72,7 @@ class AmountTagger(Counting, Measuring):
         unit: str | None
         measured: str | None
         if reading.kind == "count":
-            if any(t["start"] < reading.end and reading.start < t["end"] for t in times):
+            if times.by_char.overlap(reading.start, reading.end):
                 return None  # "May 16", "five days", "2023-24": part of a time expression
             counted = self._counted(span, reading)
             if counted is None:
@@ -70,7 +80,8 @@ class AmountTagger(Counting, Measuring):
             unit, measured = counted
         else:
             unit, measured = reading.unit, self._measured(span)
-        date = date_for(span, times)
+        sent = span.sent
+        date = date_for(span, times.by_token.starting_in(sent.start, sent.end))
         record = AmountRecord(start=start, end=reading.end, text=text, value=reading.value,
                               unit=unit, object=measured, date=date, tok=(span.start, span.end), kind=reading.kind,
                               high=reading.high, hedge=hedge, year=date[:4] if date and date[:4].isdigit() else None)

@@ -46,7 +46,8 @@ def phrase(noun: Token, span: Span) -> str:
 
 
 def date_for(span: Span, times: list[Any]) -> str | None:
-    """Step 5: the dated time expression of the sentence that the parse attaches nearest to the amount."""
+    """Step 5: the dated time expression of the sentence that the parse attaches nearest to the amount (``times``:
+    the time expressions of the amount's sentence, or more)."""
     doc, sent = span.doc, span.sent
     chain = {t.i: depth for depth, t in enumerate([span.root, *span.root.ancestors])}
     best: tuple[int, int, str] | None = None

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from newsgraph.kb.actors import KnowledgeBase, load_kb
 from newsgraph.nlp.extensions import Place
+from newsgraph.nlp.intervals import Intervals
 from newsgraph.nlp.places.candidates import Candidates
 from newsgraph.nlp.places.gazetteer import Area, Gazetteer, fold, gazetteer
 from newsgraph.nlp.places.metonymy import is_metonymic
@@ -64,11 +65,11 @@ class PlaceTagger(Candidates, Resolver):
         doc._.ng_places = sorted(out, key=lambda p: p["start"])
         return doc
 
-    def _place(self, doc: Doc, cand: Candidate, reading: Reading | None, names: list[tuple[int, int]]) -> Place:
+    def _place(self, doc: Doc, cand: Candidate, reading: Reading | None, names: Intervals[None]) -> Place:
         span = doc[cand.start : cand.end]
         place = Place(start=span.start_char, end=span.end_char, text=cand.text, name=cand.text, country=None,
                       lat=None, lon=None, geonameid=None, metonymy=False, demonym=False,
-                      in_name=_inside(cand.start, cand.end, names), bloc=False, tok=(cand.start, cand.end))
+                      in_name=names.contain(cand.start, cand.end), bloc=False, tok=(cand.start, cand.end))
         if reading is not None:
             place.update({"name": reading.name, "country": reading.iso3, "lat": reading.lat, "lon": reading.lon,
                           "geonameid": reading.geonameid, "kind": reading.kind, "admin1": reading.admin1})
@@ -92,7 +93,7 @@ class PlaceTagger(Candidates, Resolver):
         return out
 
     def demonyms(self, doc: Doc, gaz: Gazetteer, mentions: dict[Any, Any], places: list[Place],
-                 names: list[tuple[int, int]]) -> list[Place]:
+                 names: Intervals[None]) -> list[Place]:
         """A state's demonym ("Turkish", "Kenyan"), also inside a name ("American Airlines", "the Russian
         Museum"), names that country: a place with the country's point and GeoNames id, flagged ``demonym``, as
         geoparsing gold sets count it. Not a location for events."""
@@ -114,7 +115,7 @@ class PlaceTagger(Candidates, Resolver):
             if country is None or country.iso3 is None or any(i in taken for i in range(start, end)):
                 continue
             place = _area_place(doc, start, end, country, demonym=True, bloc=False)
-            place["in_name"] = _inside(start, end, names)
+            place["in_name"] = names.contain(start, end)
             out.append(place)
             taken.update(range(start, end))
         return out
@@ -127,14 +128,9 @@ def _area_place(doc: Doc, start: int, end: int, area: Area, demonym: bool, bloc:
                  in_name=False, bloc=bloc, tok=(start, end), kind=area.kind, admin1=area.admin1)
 
 
-def _name_spans(doc: Doc, mentions: dict[Any, Any]) -> list[tuple[int, int]]:
+def _name_spans(doc: Doc, mentions: dict[Any, Any]) -> Intervals[None]:
     """The token spans of names of things other than places: the model's organisations, people, facilities...
     and the actor stage's organisations ("Radio France Internationale", "Kenya Wildlife Service")."""
     spans = {(e.start, e.end) for e in doc.ents if e.label_ in NAME_LABELS and len(e) > 1}
     spans |= {(s, e) for (s, e), m in mentions.items() if e - s > 1 and str(m["how"]).startswith("article-")}
-    return sorted(spans)
-
-
-def _inside(start: int, end: int, names: list[tuple[int, int]]) -> bool:
-    """Is ``[start, end)`` a strict part of one of ``names``?"""
-    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in names)
+    return Intervals((s, e, None) for s, e in spans)
