@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
+from newsgraph.errors import ErrorCode, SetupError
 from newsgraph.pipeline import model
 from newsgraph.pipeline.model import Place, Record
 from newsgraph.readers.files import InputDoc
@@ -102,6 +104,19 @@ def test_a_document_no_column_can_hold_is_an_error_row_and_the_rest_are_stored(t
         again = store.write(items)
         assert (again.articles, again.errors) == (0, 0)  # all four are known: nothing is written twice
     assert _batches_left() == before
+
+
+def test_no_room_to_stage_is_a_clear_error_and_the_store_keeps_what_it_had(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.write([_item("kept", "Kenya praised Ethiopia on Monday.")]).articles == 1
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+        with pytest.raises(SetupError) as raised:
+            store.write([_item("new", "Ethiopia thanked Kenya on Tuesday.")])
+        assert raised.value.code is ErrorCode.STORE and "set TMPDIR" in str(raised.value)
+        monkeypatch.undo()
+        assert store.con.execute("SELECT doc_id FROM articles").fetchall() == [("kept",)]
+        assert store.write([_item("new", "Ethiopia thanked Kenya on Tuesday.")]).articles == 1
 
 
 def test_the_parquet_output_has_the_tables_types(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ from typing import IO, Any
 
 import msgspec
 
+from newsgraph.errors import ErrorCode, SetupError
+
 #: raised while a row is encoded: a lone surrogate (UnicodeEncodeError), a value msgspec has no JSON for
 UNREADABLE = (UnicodeError, TypeError, OverflowError, msgspec.EncodeError)
 #: the SQL type ``read_json`` reads a column as, when it is not the column's own type
@@ -52,7 +54,10 @@ class Staging:
 
     def __init__(self) -> None:
         _remove_orphans()
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        except OSError as err:
+            raise _no_room(tempfile.gettempdir(), err) from err
         self._files: dict[str, IO[bytes]] = {}
         self._widest: dict[str, int] = {}
         self.rows: dict[str, int] = {}
@@ -67,18 +72,21 @@ class Staging:
 
     def add(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Write ``rows`` of ``table`` (column -> value; a column a row lacks is null)."""
-        out = self._files.get(table)
-        if out is None:
-            out = self._files[table] = open(self.folder / f"{table}.jsonl", "wb")  # noqa: SIM115 (closed in close)
-            self._widest[table] = 0
-            self.rows[table] = 0
-        line = self._line
-        for row in rows:
-            self._encoder.encode_into(row, line)
-            line.append(10)
-            out.write(line)
-            self._widest[table] = max(self._widest[table], len(line))
-            self.rows[table] += 1
+        try:
+            out = self._files.get(table)
+            if out is None:
+                out = self._files[table] = open(self.folder / f"{table}.jsonl", "wb")  # noqa: SIM115 (see close)
+                self._widest[table] = 0
+                self.rows[table] = 0
+            line = self._line
+            for row in rows:
+                self._encoder.encode_into(row, line)
+                line.append(10)
+                out.write(line)
+                self._widest[table] = max(self._widest[table], len(line))
+                self.rows[table] += 1
+        except OSError as err:  # a full disk, say
+            raise _no_room(self.folder, err) from err
 
     def tables(self) -> list[str]:
         """The tables this batch has rows for, in the order they were first given."""
@@ -86,7 +94,10 @@ class Staging:
 
     def select(self, table: str, columns: list[tuple[str, str]]) -> str:
         """A query giving ``table``'s staged rows as ``columns`` ((name, SQL type), in this order), typed."""
-        self._files[table].flush()
+        try:
+            self._files[table].flush()
+        except OSError as err:
+            raise _no_room(self.folder, err) from err
         read = ", ".join(f"{literal(name)}: {literal(READ_AS.get(sql, sql))}" for name, sql in columns)
         values = ", ".join(f"{DECODE.get(sql, '{0}').format(_quoted(name))} AS {_quoted(name)}"
                            for name, sql in columns)
@@ -99,6 +110,11 @@ class Staging:
             out.close()
         self._files.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _no_room(folder: str | Path, err: OSError) -> SetupError:
+    return SetupError(ErrorCode.STORE, f"a batch's rows cannot be staged in {folder} ({err.strerror or err}): "
+                                       "set TMPDIR to a folder with room that this user can write")
 
 
 def _remove_orphans() -> None:
