@@ -209,10 +209,9 @@ class Store:
                 story_id, similarity, sig = stories[item.article_id]
                 result.articles += 1
                 result.copies += story_id != item.article_id
-                for table, rows in article_rows(item, story_id, similarity, dedup.to_blob(sig), now,
-                                                batch_id).items():
-                    batch.add(table, rows)
-                    del rows
+                tables = article_rows(item, story_id, similarity, dedup.to_blob(sig), now, batch_id)
+                for table in list(tables):  # each table's rows let go once staged (a long article has 100,000s)
+                    batch.add(table, tables.pop(table))
                 batch.add("story_bands", ({"band": n, "hash": h, "article_id": item.article_id}
                                           for n, h in enumerate(dedup.band_hashes(sig))))
             self._insert(batch, batch_id)
