@@ -106,6 +106,21 @@ def test_stdin_text_and_jsonl() -> None:
     assert all(validate_record(r) == [] and "error" not in r for r in records)
 
 
+def test_a_folder_is_read_as_ingest_reads_it(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    (folder / "asia").mkdir(parents=True)
+    (folder / "2024-05-16_europe.txt").write_text(STORY, encoding="utf-8")
+    (folder / "asia" / "korea.txt").write_text(SECOND, encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / ".notes.txt").write_text(SECOND, encoding="utf-8")  # hidden: not read, as ingest does not
+    records = records_of(run_cli("analyze", str(folder), "-", "--format", "jsonl",
+                                 stdin=json.dumps({"id": "piped", "text": SECOND}) + "\n"))
+    assert [r["id"] for r in records] == ["2024-05-16_europe.txt", "korea.txt", str(folder / "photo.png"), "piped"]
+    assert [(r.get("error") or {}).get("code") for r in records] == [None, None, "E002", None]
+    assert records[0]["published"] == "2024-05-16" and records[0]["text"] == STORY
+    assert records[1]["actors"] and validate_record(records[1]) == []
+
+
 def test_html_text_and_date_from_the_page() -> None:
     [record] = records_of(run_cli("analyze", str(STATE_VISIT_HTML), "--format", "jsonl"))
     assert "error" not in record, record.get("error")

@@ -43,7 +43,7 @@ class Format(StrEnum):
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), folders of them, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="report (readable), json (pretty) or jsonl.")] = (
         Format.report),
     published: PublishedOption = None,
@@ -59,7 +59,7 @@ def analyze(
     from newsgraph.cli.report import render
     from newsgraph.config import load_settings
     from newsgraph.pipeline.analyzer import Analyzer
-    from newsgraph.readers import read_inputs
+    from newsgraph.readers.sources import documents
 
     try:
         extra = tuple(str(p) for p in actors or [])
@@ -77,7 +77,7 @@ def analyze(
     console = Console()
     failures = 0
     out = sys.stdout.buffer  # records are UTF-8 whatever the terminal's encoding
-    for record in analyzer.analyze(read_inputs(paths, published)):
+    for record in analyzer.analyze(documents(paths, published)):
         failures += bool(record.get("error"))
         if fmt is Format.report:
             render(record, console)

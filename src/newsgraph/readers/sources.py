@@ -26,6 +26,7 @@ from newsgraph.readers.files import (
     JSONL_SUFFIXES,
     InputDoc,
     html_document,
+    read_inputs,
     read_path,
     read_stream,
 )
@@ -60,6 +61,17 @@ def expand(args: list[str], published: str | None = None, fetch: bool = False,
                 yield from _path(Path(match), published, fetch, limits)
         else:
             yield from _path(Path(arg), published, fetch, limits)
+
+
+def documents(args: list[str], published: str | None = None) -> Iterator[InputDoc]:
+    """What ``analyze`` reads: a file (JSONL: one document per line) or stdin (``-``) as given, and a folder as
+    ``expand`` reads it for ``ingest`` (every file under it, in order; one it cannot read is an error document
+    saying why)."""
+    for arg in args:
+        if arg != "-" and Path(arg).is_dir():
+            yield from (doc for doc, _ in expand([arg], published))
+        else:
+            yield from read_inputs([arg], published)
 
 
 def _missing(name: str, why: str, code: ErrorCode = ErrorCode.UNREADABLE) -> tuple[InputDoc, str]:
